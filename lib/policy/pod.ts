@@ -1,0 +1,88 @@
+import { Manifest } from '../core/manifests';
+
+/** A loosely typed JSON object: rules read manifests from anywhere, so nothing is trusted. */
+export type Json = Record<string, unknown>;
+
+/** The object at `value`, or an empty object when it is missing or not an object. */
+export function obj(value: unknown): Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Json : {};
+}
+
+/** The array at `value`, or an empty array. */
+export function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The string at `value`, or undefined. */
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A container of a pod spec together with where it sits, for messages and field paths. */
+export interface ContainerRef {
+  /** The container object. */
+  readonly container: Json;
+  /** `containers`, `initContainers` or `ephemeralContainers`. */
+  readonly list: 'containers' | 'initContainers' | 'ephemeralContainers';
+  /** Field path of the container relative to the pod spec, e.g. `containers[0]`. */
+  readonly path: string;
+  /** The container's name (or its index when unnamed). */
+  readonly name: string;
+}
+
+/** A pod template found inside a manifest. */
+export interface PodTemplate {
+  /** The pod spec. */
+  readonly spec: Json;
+  /** The pod template's metadata (labels and annotations of the pods). */
+  readonly metadata: Json;
+  /** Field path of the pod spec inside the manifest, e.g. `spec.template.spec`. */
+  readonly specPath: string;
+  /** Field path of the pod metadata inside the manifest. */
+  readonly metadataPath: string;
+}
+
+/** Kinds whose `spec.template` is a pod template. */
+const TEMPLATE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
+
+/** The kinds that carry a pod spec and are checked as workloads. */
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([...TEMPLATE_KINDS, 'Pod', 'CronJob']);
+
+/** The pod template of a workload (Pod, Deployment, …, CronJob's jobTemplate), or undefined for other kinds. */
+export function podTemplateOf(manifest: Manifest): PodTemplate | undefined {
+  const spec = obj(manifest.spec);
+  if (manifest.kind === 'Pod') {
+    return { spec, metadata: obj(manifest.metadata), specPath: 'spec', metadataPath: 'metadata' };
+  }
+  if (TEMPLATE_KINDS.has(manifest.kind)) {
+    const template = obj(spec.template);
+    return { spec: obj(template.spec), metadata: obj(template.metadata), specPath: 'spec.template.spec', metadataPath: 'spec.template.metadata' };
+  }
+  if (manifest.kind === 'CronJob') {
+    const template = obj(obj(obj(spec.jobTemplate).spec).template);
+    return {
+      spec: obj(template.spec),
+      metadata: obj(template.metadata),
+      specPath: 'spec.jobTemplate.spec.template.spec',
+      metadataPath: 'spec.jobTemplate.spec.template.metadata',
+    };
+  }
+  return undefined;
+}
+
+/** Every container of a pod spec: regular, init and ephemeral, in that order. */
+export function allContainers(podSpec: Json): ContainerRef[] {
+  const result: ContainerRef[] = [];
+  for (const list of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
+    arr(podSpec[list]).forEach((value, index) => {
+      const container = obj(value);
+      result.push({ container, list, path: `${list}[${index}]`, name: str(container.name) ?? `#${index}` });
+    });
+  }
+  return result;
+}
+
+/** The long-running containers only (init and ephemeral containers excluded). */
+export function mainContainers(podSpec: Json): ContainerRef[] {
+  return allContainers(podSpec).filter((c) => c.list === 'containers');
+}

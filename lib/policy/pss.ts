@@ -1,0 +1,89 @@
+import { SourcedManifest } from '../core/manifests';
+import { Json, obj, podTemplateOf, PodTemplate } from './pod';
+import { CheckedLevel, POD_SECURITY_CONTROLS, PodSecurityControl } from './pss-controls';
+import { Finding, ManifestInput, PodSecurityLevel, toSourced } from './types';
+
+export { POD_SECURITY_CONTROLS } from './pss-controls';
+export type { PodSecurityControl, ControlViolation } from './pss-controls';
+
+/** The label on a Namespace that sets the profile Pod Security Admission enforces there. */
+export const PSA_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+
+const LEVEL_RANK: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
+
+/** True when `level` is at least as strict as `than`. */
+export function isAtLeast(level: PodSecurityLevel, than: PodSecurityLevel): boolean {
+  return LEVEL_RANK[level] >= LEVEL_RANK[than];
+}
+
+/** Parses a PSA label value; unknown or missing values give undefined. */
+export function parsePodSecurityLevel(value: unknown): PodSecurityLevel | undefined {
+  return value === 'privileged' || value === 'baseline' || value === 'restricted' ? value : undefined;
+}
+
+/** The controls that apply at a profile: baseline's at baseline, all of them at restricted. */
+function controlsAt(level: PodSecurityLevel): readonly PodSecurityControl[] {
+  if (level === 'privileged') return [];
+  return POD_SECURITY_CONTROLS.filter((c) => level === 'restricted' || c.level === 'baseline');
+}
+
+/** Maps a field path relative to the pod template onto the manifest. */
+function manifestField(pod: PodTemplate, field: string): string {
+  if (field.startsWith('spec.')) return `${pod.specPath}${field.slice('spec'.length)}`;
+  if (field.startsWith('metadata.')) return `${pod.metadataPath}${field.slice('metadata'.length)}`;
+  return field;
+}
+
+/**
+ * Checks one pod template against a profile: one finding per failing control, for the object that
+ * carries the template. Used by the engine with each workload's namespace profile.
+ */
+export function podSecurityFindings(source: SourcedManifest, level: PodSecurityLevel): Finding[] {
+  const pod = podTemplateOf(source.manifest);
+  if (!pod || level === 'privileged') return [];
+  const checked: CheckedLevel = level;
+  const findings: Finding[] = [];
+  for (const control of controlsAt(level)) {
+    const failed = control.check(pod, checked);
+    if (!failed) continue;
+    findings.push({
+      ruleId: control.id,
+      severity: control.severity,
+      message: `Pod Security Standards (${level}): ${failed.message}`,
+      kind: source.manifest.kind,
+      namespace: source.manifest.metadata?.namespace,
+      name: source.manifest.metadata?.name,
+      constructPath: source.constructPath,
+      file: source.file,
+      fields: failed.fields.map((f) => manifestField(pod, f)),
+    });
+  }
+  return findings;
+}
+
+/**
+ * Checks every pod-carrying object (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job,
+ * CronJob) against a Pod Security Standards profile, including init and ephemeral containers.
+ * Returns only PSS findings (rule IDs `pss-*`), one per failing control per object; suppression
+ * annotations are not applied, so tests see the raw verdict.
+ *
+ * @param manifests bare manifests, or manifests with their source (file or construct path)
+ * @param level the profile to check against; defaults to `restricted`
+ */
+export function checkPodSecurity(manifests: readonly ManifestInput[], level: 'baseline' | 'restricted' = 'restricted'): Finding[] {
+  return toSourced(manifests).flatMap((source) => podSecurityFindings(source, level));
+}
+
+/**
+ * The strictest Pod Security Standards profile a pod passes: `restricted`, `baseline` or
+ * `privileged`. A Namespace must enforce this profile (or a more open one) to admit the pod.
+ *
+ * @param podSpec the pod spec (a Pod's `spec`, or a workload's `spec.template.spec`)
+ * @param podMetadata the pod's metadata; only its AppArmor annotations matter
+ */
+export function requiredPodSecurityLevel(podSpec: object, podMetadata: object = {}): PodSecurityLevel {
+  const pod: PodTemplate = { spec: obj(podSpec) as Json, metadata: obj(podMetadata), specPath: 'spec', metadataPath: 'metadata' };
+  const fails = (level: CheckedLevel): boolean => controlsAt(level).some((c) => c.check(pod, level) !== undefined);
+  if (!fails('restricted')) return 'restricted';
+  return fails('baseline') ? 'privileged' : 'baseline';
+}
