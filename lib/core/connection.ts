@@ -1,0 +1,115 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { fail } from './errors';
+import { PolicyPort, policyPorts } from './network';
+import { envPrefix } from './validate';
+import type { Workload } from './workload';
+
+/** What a connection needs to know about the workload it reaches. */
+export interface ConnectionEndpoint {
+  /** The workload's name (policy names and the default env prefix derive from it). */
+  readonly name: string;
+  /** The namespace it runs in, if its chart sets one. */
+  readonly namespace: string | undefined;
+  /** The labels that select its pods. */
+  readonly podSelector: Readonly<Record<string, string>>;
+  /** The Service name clients address. */
+  readonly serviceName: string;
+  /** The Service port clients connect to. */
+  readonly servicePort: number;
+  /** The pod ports the NetworkPolicies open (policies match pod ports, not Service ports). */
+  readonly podPorts: readonly PolicyPort[];
+  /** The construct under which the target-side policy is created (in the target's chart). */
+  readonly scope: Construct;
+  /**
+   * Further env for a client, e.g. credential references, given the env prefix and the client's
+   * namespace (a Secret reference only resolves within the client's own namespace).
+   */
+  clientEnv?(prefix: string, clientNamespace: string | undefined): k8s.EnvVar[];
+}
+
+/** Something other workloads can connect to: a WebApp, a StatefulDatabase, a daemon's metrics. */
+export interface IConnectable {
+  /** Describes how to reach it. */
+  connectionEndpoint(): ConnectionEndpoint;
+}
+
+/** Options of a connection. */
+export interface ConnectOptions {
+  /** The prefix of the discovery env vars. @default - the target's name in upper case, '-' as '_' */
+  readonly envPrefix?: string;
+}
+
+/** The FQDN of a Service: the form that works across namespaces. */
+export function serviceFqdn(serviceName: string, namespace: string): string {
+  return `${serviceName}.${namespace}.svc.cluster.local`;
+}
+
+const connected = new WeakMap<Workload, Set<string>>();
+
+/**
+ * Connects `source` to `target`: two NetworkPolicies (egress from the source, ingress to the
+ * target) and discovery env in the source. Idempotent per pair.
+ */
+export function connect(source: Workload, target: IConnectable, options: ConnectOptions): void {
+  const endpoint = target.connectionEndpoint();
+  const sameNamespace = source.namespace === endpoint.namespace;
+  if (!sameNamespace && (source.namespace === undefined || endpoint.namespace === undefined)) {
+    fail(source, 'connectTo', `both workloads in charts with a namespace to connect across charts (${source.name}: ${source.namespace ?? 'none'}, ${endpoint.name}: ${endpoint.namespace ?? 'none'})`, endpoint.name);
+  }
+  const key = `${endpoint.namespace ?? ''}/${endpoint.name}`;
+  const done = connected.get(source) ?? new Set<string>();
+  if (done.has(key)) return;
+  done.add(key);
+  connected.set(source, done);
+  if (endpoint.scope === (source as Construct)) fail(source, 'connectTo', 'another workload', endpoint.name);
+
+  const ports = policyPorts(endpoint.podPorts);
+  const targetPods = { matchLabels: { ...endpoint.podSelector } };
+  const sourcePods = { matchLabels: { ...source.identity.selector } };
+  const labels = { ...source.identity.labels };
+  const sourceRef = sameNamespace ? source.name : `${source.namespace}-${source.name}`;
+  const targetRef = sameNamespace ? endpoint.name : `${endpoint.namespace}-${endpoint.name}`;
+
+  new k8s.KubeNetworkPolicy(source, `ConnectTo-${targetRef}`, {
+    metadata: { name: `${source.name}-to-${targetRef}`, labels },
+    spec: {
+      podSelector: sourcePods,
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [sameNamespace
+          ? { podSelector: targetPods }
+          : { podSelector: targetPods, namespaceSelector: namespaceSelector(endpoint.namespace!) }],
+        ports,
+      }],
+    },
+  });
+  new k8s.KubeNetworkPolicy(endpoint.scope, `AllowFrom-${sourceRef}`, {
+    metadata: { name: `${endpoint.name}-from-${sourceRef}`, labels: { ...endpoint.podSelector } },
+    spec: {
+      podSelector: targetPods,
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [sameNamespace
+          ? { podSelector: sourcePods }
+          : { podSelector: sourcePods, namespaceSelector: namespaceSelector(source.namespace!) }],
+        ports,
+      }],
+    },
+  });
+
+  const prefix = options.envPrefix ?? envPrefix(endpoint.name);
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(prefix)) fail(source, 'envPrefix', 'upper-case letters, digits and \'_\'', prefix);
+  const host = sameNamespace ? endpoint.serviceName : serviceFqdn(endpoint.serviceName, endpoint.namespace!);
+  source.addEnv(
+    { name: `${prefix}_HOST`, value: host },
+    { name: `${prefix}_PORT`, value: String(endpoint.servicePort) },
+    ...(endpoint.clientEnv?.(prefix, source.namespace) ?? []),
+  );
+}
+
+function namespaceSelector(namespace: string): k8s.LabelSelector {
+  // Set by the API server on every namespace since Kubernetes 1.22.
+  return { matchLabels: { 'kubernetes.io/metadata.name': namespace } };
+}
+

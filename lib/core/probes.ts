@@ -1,0 +1,150 @@
+import { k8s } from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+import { fail } from './errors';
+import { requireInteger } from './validate';
+
+/** Timings shared by every probe kind. Kubernetes allows changing them at any time. */
+export interface ProbeTimings {
+  /** Seconds after start before the first probe. @default 0 (readiness), 10 (liveness) */
+  readonly initialDelaySeconds?: number;
+  /** Seconds between probes. @default 10 (readiness), 20 (liveness), 5 (startup) */
+  readonly periodSeconds?: number;
+  /** Seconds before a probe times out. @default 3 */
+  readonly timeoutSeconds?: number;
+  /** Consecutive failures before the probe fails. @default 3 (readiness), 6 (liveness), 30 (startup) */
+  readonly failureThreshold?: number;
+  /** Consecutive successes before a failed readiness probe passes again. @default 1 */
+  readonly successThreshold?: number;
+}
+
+/** An HTTP GET probe: any status from 200 to 399 passes. */
+export interface HttpProbe extends ProbeTimings {
+  readonly kind: 'http';
+  /** The path to request. @default '/' */
+  readonly path?: string;
+  /** The container port, by number or name. @default - the workload's main port */
+  readonly port?: number | string;
+  /** HTTP or HTTPS. @default 'HTTP' */
+  readonly scheme?: 'HTTP' | 'HTTPS';
+}
+
+/** A TCP probe: passes when the port accepts a connection. */
+export interface TcpProbe extends ProbeTimings {
+  readonly kind: 'tcp';
+  /** The container port, by number or name. @default - the workload's main port */
+  readonly port?: number | string;
+}
+
+/** A command run in the container: exit code 0 passes. */
+export interface ExecProbe extends ProbeTimings {
+  readonly kind: 'exec';
+  /** The command and its arguments (no shell unless you call one). */
+  readonly command: readonly string[];
+}
+
+/** A gRPC health-checking probe (grpc.health.v1). */
+export interface GrpcProbe extends ProbeTimings {
+  readonly kind: 'grpc';
+  /** The container port number (gRPC probes take no port names). @default - the workload's main port */
+  readonly port?: number;
+  /** The service name sent in the health request. @default - the server's overall health */
+  readonly service?: string;
+}
+
+/** A typed probe; build one with {@link Probe}. */
+export type ProbeSpec = HttpProbe | TcpProbe | ExecProbe | GrpcProbe;
+
+/** Builders for probes with sensible timings. */
+export const Probe = {
+  /** HTTP GET on `path`. */
+  http: (path = '/', options: Omit<HttpProbe, 'kind' | 'path'> = {}): HttpProbe => ({ kind: 'http', path, ...options }),
+  /** TCP connect. */
+  tcp: (options: Omit<TcpProbe, 'kind'> = {}): TcpProbe => ({ kind: 'tcp', ...options }),
+  /** A command; exit code 0 passes. */
+  exec: (command: readonly string[], options: Omit<ExecProbe, 'kind' | 'command'> = {}): ExecProbe => ({ kind: 'exec', command, ...options }),
+  /** gRPC health check. */
+  grpc: (options: Omit<GrpcProbe, 'kind'> = {}): GrpcProbe => ({ kind: 'grpc', ...options }),
+};
+
+/** Which probe a spec is for: each has its own default timings. */
+export type ProbeRole = 'readiness' | 'liveness' | 'startup';
+
+// Liveness is deliberately more tolerant than readiness: failing readiness only takes the pod out
+// of the Service, failing liveness restarts it (podspec good defaults; kube-score).
+const TIMINGS: Record<ProbeRole, Required<ProbeTimings>> = {
+  readiness: { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3, successThreshold: 1 },
+  liveness: { initialDelaySeconds: 10, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 6, successThreshold: 1 },
+  startup: { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 30, successThreshold: 1 },
+};
+
+/** A container port a probe may point at. */
+export interface DeclaredPort {
+  readonly name: string;
+  readonly containerPort: number;
+}
+
+/**
+ * Renders a probe for a container, filling in default timings and the main port, and checks
+ * that its port is one of the container's declared ports.
+ */
+export function renderProbe(scope: IConstruct, prop: string, spec: ProbeSpec, role: ProbeRole, ports: readonly DeclaredPort[]): k8s.Probe {
+  const t = TIMINGS[role];
+  const timing = (key: keyof ProbeTimings, min: number): number => requireInteger(scope, `${prop}.${key}`, spec[key] ?? t[key], min);
+  const timings = {
+    initialDelaySeconds: timing('initialDelaySeconds', 0),
+    periodSeconds: timing('periodSeconds', 1),
+    timeoutSeconds: timing('timeoutSeconds', 1),
+    failureThreshold: timing('failureThreshold', 1),
+    // Kubernetes requires successThreshold 1 for liveness and startup probes.
+    successThreshold: role === 'readiness' ? timing('successThreshold', 1) : requireInteger(scope, `${prop}.successThreshold`, spec.successThreshold ?? 1, 1, 1),
+  };
+  switch (spec.kind) {
+    case 'http':
+      return { httpGet: { path: requirePath(scope, `${prop}.path`, spec.path ?? '/'), port: probePort(scope, prop, spec.port, ports), scheme: spec.scheme ?? 'HTTP' }, ...timings };
+    case 'tcp':
+      return { tcpSocket: { port: probePort(scope, prop, spec.port, ports) }, ...timings };
+    case 'grpc': {
+      const port = probePort(scope, prop, spec.port, ports);
+      const number = ports.find((p) => p.name === port.value || p.containerPort === port.value)!.containerPort;
+      return { grpc: { port: number, ...(spec.service !== undefined ? { service: spec.service } : {}) }, ...timings };
+    }
+    case 'exec':
+      if (!Array.isArray(spec.command) || spec.command.length === 0 || spec.command.some((c) => typeof c !== 'string')) {
+        fail(scope, `${prop}.command`, 'a non-empty list of strings', spec.command);
+      }
+      return { exec: { command: [...spec.command] }, ...timings };
+    default:
+      return fail(scope, `${prop}.kind`, 'one of \'http\', \'tcp\', \'exec\', \'grpc\' (use the Probe builders)', (spec as { kind?: unknown }).kind);
+  }
+}
+
+function requirePath(scope: IConstruct, prop: string, path: unknown): string {
+  if (typeof path !== 'string' || !path.startsWith('/')) fail(scope, prop, 'an HTTP path starting with \'/\'', path);
+  return path;
+}
+
+function probePort(scope: IConstruct, prop: string, port: number | string | undefined, ports: readonly DeclaredPort[]): k8s.IntOrString {
+  if (ports.length === 0 && port === undefined) fail(scope, `${prop}.port`, 'a port (the workload declares none)', port);
+  const wanted = port ?? ports[0].name;
+  const declared = ports.find((p) => p.name === wanted || p.containerPort === wanted);
+  if (!declared) {
+    fail(scope, `${prop}.port`, `one of the container's declared ports (${ports.map((p) => `${p.name}/${p.containerPort}`).join(', ') || 'none'})`, wanted);
+  }
+  // Named ports keep probes right when the number changes.
+  return k8s.IntOrString.fromString(declared.name);
+}
+
+/** The check a probe performs, without its timings. */
+function probeHandler(probe: k8s.Probe): string {
+  return JSON.stringify([probe.httpGet, probe.tcpSocket, probe.exec, probe.grpc]);
+}
+
+/**
+ * Throws when liveness performs the same check as readiness: a busy pod would then be restarted
+ * instead of only taken out of rotation, which cascades under load (kube-score).
+ */
+export function requireDistinctProbes(scope: IConstruct, readiness: k8s.Probe | undefined, liveness: k8s.Probe | undefined): void {
+  if (readiness && liveness && probeHandler(readiness) === probeHandler(liveness)) {
+    fail(scope, 'livenessProbe', 'a different check from readinessProbe (e.g. another path or a tcp probe)', probeHandler(liveness));
+  }
+}

@@ -1,0 +1,104 @@
+import { k8s } from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+import { fail } from './errors';
+import { requireInteger } from './validate';
+
+/** A Pod Security Standards level, from most to least strict. */
+export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
+
+const LEVEL_ORDER: readonly PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
+
+/** The more permissive of the given levels ('restricted' for none). */
+export function mostPermissiveLevel(levels: Iterable<PodSecurityLevel>): PodSecurityLevel {
+  let worst = 0;
+  for (const level of levels) worst = Math.max(worst, LEVEL_ORDER.indexOf(level));
+  return LEVEL_ORDER[worst];
+}
+
+/** The uid and gid Shipshape runs containers as: >= 10000, so no host user collides (kube-score). */
+export const DEFAULT_USER_ID = 10001;
+
+/** Linux capabilities that the Pod Security Standards "baseline" level allows to be added. */
+const BASELINE_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
+
+/**
+ * How containers run. The defaults pass the Pod Security Standards "restricted" profile; every
+ * prop that falls below it says so in its name (`allowRunAsRoot`, `unsafe…`).
+ *
+ * Kubernetes allows changing all of these at any time; the change rolls the pods.
+ */
+export interface SecurityProps {
+  /** The uid of the container processes. @default 10001 (0 only with `allowRunAsRoot`) */
+  readonly runAsUser?: number;
+  /** The primary gid of the container processes. @default 10001 */
+  readonly runAsGroup?: number;
+  /** The group that owns mounted volumes, so a non-root process can write to them. @default 10001 */
+  readonly fsGroup?: number;
+  /**
+   * A read-only root filesystem; writable paths are emptyDir mounts (see `writablePaths`).
+   * Turning it off stays within "restricted", but lets an intruder change binaries.
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /** Capabilities to add that "restricted" allows: only NET_BIND_SERVICE (ports below 1024). @default - none */
+  readonly addCapabilities?: readonly 'NET_BIND_SERVICE'[];
+  /**
+   * Runs as root (uid 0 unless `runAsUser` says otherwise, runAsNonRoot false). Falls to the
+   * "baseline" level. Only for images that cannot run as another user.
+   * @default false
+   */
+  readonly allowRunAsRoot?: boolean;
+  /** Further capabilities to add. Falls to "baseline" (or "privileged" beyond its list). @default - none */
+  readonly unsafeCapabilities?: readonly string[];
+  /** Runs the container privileged, with privilege escalation. Falls to "privileged". @default false */
+  readonly unsafePrivileged?: boolean;
+  /** A Localhost seccomp profile instead of RuntimeDefault (the path on the node). @default - RuntimeDefault */
+  readonly seccompLocalhostProfile?: string;
+}
+
+/** The security contexts of a pod and its containers, and the PSS level they need. */
+export interface HardenedSecurity {
+  readonly pod: k8s.PodSecurityContext;
+  readonly container: k8s.SecurityContext;
+  readonly level: PodSecurityLevel;
+}
+
+/**
+ * The hardened security contexts (PSS restricted; kube-score; kube-linter; Polaris; Bitnami):
+ * - pod: runAsNonRoot, runAsUser/runAsGroup/fsGroup 10001, seccompProfile RuntimeDefault;
+ * - container: allowPrivilegeEscalation false, privileged false, readOnlyRootFilesystem, drop ALL.
+ */
+export function hardenedSecurity(scope: IConstruct, props: SecurityProps = {}, prop = 'security'): HardenedSecurity {
+  const asRoot = props.allowRunAsRoot === true;
+  const runAsUser = requireInteger(scope, `${prop}.runAsUser`, props.runAsUser ?? (asRoot ? 0 : DEFAULT_USER_ID), 0, 2 ** 31 - 1);
+  if (runAsUser === 0 && !asRoot) fail(scope, `${prop}.runAsUser`, 'a non-zero uid (set allowRunAsRoot to run as root)', runAsUser);
+  const runAsGroup = requireInteger(scope, `${prop}.runAsGroup`, props.runAsGroup ?? (asRoot ? 0 : DEFAULT_USER_ID), 0, 2 ** 31 - 1);
+  const fsGroup = requireInteger(scope, `${prop}.fsGroup`, props.fsGroup ?? DEFAULT_USER_ID, 0, 2 ** 31 - 1);
+  const seccompProfile = props.seccompLocalhostProfile === undefined
+    ? { type: 'RuntimeDefault' as const }
+    : { type: 'Localhost', localhostProfile: props.seccompLocalhostProfile };
+
+  const added = [...(props.addCapabilities ?? []), ...(props.unsafeCapabilities ?? [])];
+  for (const [i, cap] of (props.addCapabilities ?? []).entries()) {
+    if (cap !== 'NET_BIND_SERVICE') fail(scope, `${prop}.addCapabilities[${i}]`, '\'NET_BIND_SERVICE\' (use unsafeCapabilities for others)', cap);
+  }
+  for (const [i, cap] of (props.unsafeCapabilities ?? []).entries()) {
+    if (typeof cap !== 'string' || !/^[A-Z_]+$/.test(cap)) fail(scope, `${prop}.unsafeCapabilities[${i}]`, 'a capability name such as \'SYS_PTRACE\'', cap);
+  }
+  const privileged = props.unsafePrivileged === true;
+
+  let level: PodSecurityLevel = 'restricted';
+  if (asRoot || (props.unsafeCapabilities ?? []).length > 0) level = 'baseline';
+  if (privileged || (props.unsafeCapabilities ?? []).some((cap) => !BASELINE_CAPABILITIES.includes(cap))) level = 'privileged';
+
+  const pod: k8s.PodSecurityContext = { runAsNonRoot: !asRoot, runAsUser, runAsGroup, fsGroup, seccompProfile };
+  const container: k8s.SecurityContext = {
+    allowPrivilegeEscalation: privileged,
+    privileged,
+    readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
+    runAsNonRoot: !asRoot,
+    capabilities: added.length > 0 ? { drop: ['ALL'], add: [...new Set(added)] } : { drop: ['ALL'] },
+    seccompProfile,
+  };
+  return { pod, container, level };
+}

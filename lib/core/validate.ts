@@ -1,0 +1,95 @@
+import { IConstruct } from 'constructs';
+import { fail } from './errors';
+
+/** RFC 1123 label: what Kubernetes requires of Service, Namespace and StatefulSet names. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1123 subdomain: what most object names (ConfigMap, Secret, StorageClass …) must be. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** IANA service name, as Kubernetes requires of port names. */
+const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?=[a-z0-9]))*$/;
+/** C identifier, the portable shape of an environment variable name. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** True when `value` is a DNS-1123 label (at most `max` characters). */
+export function isDnsLabel(value: string, max = 63): boolean {
+  return value.length <= max && DNS_LABEL.test(value);
+}
+
+/** True when `value` is a DNS-1123 subdomain. */
+export function isDnsSubdomain(value: string): boolean {
+  return value.length <= 253 && DNS_SUBDOMAIN.test(value);
+}
+
+/** True when `value` is a valid label value (at most 63 characters, alphanumeric ends). */
+export function isLabelValue(value: string): boolean {
+  return value.length <= 63 && LABEL_VALUE.test(value);
+}
+
+/** Requires a DNS-1123 label of at most `max` characters. */
+export function requireDnsLabel(scope: IConstruct, prop: string, value: unknown, max = 63): string {
+  if (typeof value !== 'string' || !isDnsLabel(value, max)) {
+    fail(scope, prop, `a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit, at most ${max} characters)`, value);
+  }
+  return value;
+}
+
+/** Requires a DNS-1123 subdomain (a Secret, ConfigMap or StorageClass name). */
+export function requireDnsSubdomain(scope: IConstruct, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || !isDnsSubdomain(value)) {
+    fail(scope, prop, 'a DNS-1123 subdomain (lower-case letters, digits, \'-\' and \'.\', at most 253 characters)', value);
+  }
+  return value;
+}
+
+/** Requires an integer within [min, max]. */
+export function requireInteger(scope: IConstruct, prop: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
+    fail(scope, prop, range, value);
+  }
+  return value;
+}
+
+/** Requires a TCP/UDP port number. */
+export function requirePort(scope: IConstruct, prop: string, value: unknown): number {
+  return requireInteger(scope, prop, value, 1, 65535);
+}
+
+/** Requires an IANA service name, as Kubernetes requires of named ports (at most 15 characters). */
+export function requirePortName(scope: IConstruct, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length > 15 || !PORT_NAME.test(value)) {
+    fail(scope, prop, 'an IANA service name (lower-case letters, digits and single \'-\', at least one letter, at most 15 characters)', value);
+  }
+  return value;
+}
+
+/** Requires an environment variable name. */
+export function requireEnvName(scope: IConstruct, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || !ENV_NAME.test(value)) {
+    fail(scope, prop, 'an environment variable name (letters, digits and \'_\', not starting with a digit)', value);
+  }
+  return value;
+}
+
+/** Requires one of the listed values. */
+export function requireOneOf<T extends string>(scope: IConstruct, prop: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    fail(scope, prop, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`, value);
+  }
+  return value as T;
+}
+
+/** Requires an absolute, normalised path (no '..', no trailing '/'). */
+export function requireAbsolutePath(scope: IConstruct, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.split('/').some((part) => part === '..' || part === '.')
+    || (value.length > 1 && value.endsWith('/')) || value.includes('//')) {
+    fail(scope, prop, 'an absolute path such as \'/var/log\' (no \'..\', no trailing \'/\')', value);
+  }
+  return value;
+}
+
+/** Turns a DNS label into an environment variable prefix: `orders-db` becomes `ORDERS_DB`. */
+export function envPrefix(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}

@@ -1,0 +1,97 @@
+import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ConnectOptions, IConnectable, connect } from './connection';
+import { fail } from './errors';
+import { Identity, IdentityProps, resolveIdentity } from './identity';
+import { ImageReference, requirePinnedImage, versionLabel } from './image';
+import { HardenedPod } from './pod';
+import { PodSecurityLevel } from './security';
+
+/** Props every workload construct takes besides its container settings. */
+export interface WorkloadIdentityProps extends IdentityProps {
+  /** The container image (see {@link ContainerProps.image}). */
+  readonly image: string;
+}
+
+/**
+ * The base of every Shipshape workload: a stable identity derived from `name`, a dedicated
+ * ServiceAccount, one hardened pod template, and outgoing connections.
+ *
+ * The namespace is the enclosing Chart's (for example an `Environment`); objects carry it as
+ * metadata.namespace.
+ */
+export abstract class Workload extends Construct {
+  /** The workload's name: metadata.name of its objects and the root of its labels. */
+  public readonly name: string;
+  /** The namespace of the enclosing chart, when it sets one. */
+  public readonly namespace: string | undefined;
+  /** The labels and selector derived from the name. */
+  public readonly identity: Identity;
+  /** The validated image. */
+  public readonly image: ImageReference;
+  /** The name of the workload's own ServiceAccount. */
+  public readonly serviceAccountName: string;
+  private hardened: HardenedPod | undefined;
+
+  protected constructor(scope: Construct, id: string, props: WorkloadIdentityProps, component: string) {
+    super(scope, id);
+    this.image = requirePinnedImage(this, 'image', props.image);
+    this.identity = resolveIdentity(this, props, component, versionLabel(this.image));
+    this.name = this.identity.name;
+    this.namespace = Chart.of(this).namespace;
+    this.serviceAccountName = this.name;
+    // One account per workload, without an API token unless access is granted (Polaris; Bitnami).
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: this.serviceAccountName, labels: { ...this.identity.labels } },
+      automountServiceAccountToken: false,
+    });
+  }
+
+  /** The Pod Security Standards level this workload's pods need; namespaces are labelled to match. */
+  public get podSecurityLevel(): PodSecurityLevel {
+    return this.pod.security.level;
+  }
+
+  /** The hardened pod template (set once by the construct). */
+  protected get pod(): HardenedPod {
+    if (!this.hardened) throw new Error(`${this.node.path}: the pod template is not built yet`);
+    return this.hardened;
+  }
+
+  /** Records the construct's pod template; called once from the subclass constructor. */
+  protected usePod(pod: HardenedPod): HardenedPod {
+    this.hardened = pod;
+    return pod;
+  }
+
+  /**
+   * Lets this workload reach `target`: adds a NetworkPolicy allowing egress from this workload's
+   * pods to the target's pods on its port, one allowing the target's ingress from them (with a
+   * namespaceSelector across namespaces), and discovery env in this workload's container:
+   * `<TARGET>_HOST` (short name in the same namespace, FQDN across), `<TARGET>_PORT`, and what the
+   * target adds (a database's credential references). Connecting twice is a no-op.
+   */
+  public connectTo(target: IConnectable, options: ConnectOptions = {}): this {
+    connect(this, target, options);
+    return this;
+  }
+
+  /**
+   * Mounts the ServiceAccount token into the pods. Called when the workload is granted API access
+   * (a Role or ClusterRole binding); until then pods carry no token.
+   */
+  public mountServiceAccountToken(): void {
+    (this.pod.spec as { automountServiceAccountToken?: boolean }).automountServiceAccountToken = true;
+  }
+
+  /** Appends env vars to the main container (used by connections). */
+  public addEnv(...env: k8s.EnvVar[]): void {
+    const taken = new Set(this.pod.env.map((e) => e.name));
+    for (const variable of env) {
+      if (taken.has(variable.name)) fail(this, `env.${variable.name}`, 'a variable name not already set (two connections or settings produce it)', variable.name);
+      taken.add(variable.name);
+      this.pod.env.push(variable);
+    }
+  }
+}

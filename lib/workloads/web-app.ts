@@ -1,0 +1,192 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ConnectionEndpoint, IConnectable } from '../core/connection';
+import { fail } from '../core/errors';
+import { workloadNetworkPolicy } from '../core/network';
+import { ContainerProps, hardenedPod } from '../core/pod';
+import { ProbeSpec, Probe, renderProbe, requireDistinctProbes } from '../core/probes';
+import { podDisruptionBudget } from '../core/availability';
+import { requireInteger, requireOneOf, requirePort, requirePortName } from '../core/validate';
+import { Workload, WorkloadIdentityProps } from '../core/workload';
+import { AutoscalingProps, autoscaler } from './web-app/autoscaling';
+import { ExposureProps, exposeWebApp } from './web-app/exposure';
+
+/** How a WebApp's Service is reachable. */
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+
+/** Props of a {@link WebApp}. */
+export interface WebAppProps extends WorkloadIdentityProps, ContainerProps, ExposureProps {
+  /** The port the container listens on. Changeable. */
+  readonly port: number;
+  /** The name of the port (an IANA service name, at most 15 characters). Changeable. @default 'http' */
+  readonly portName?: string;
+  /** The port the Service listens on. Changeable. @default - the container port */
+  readonly servicePort?: number;
+  /** The Service type. NodePort and LoadBalancer expose the app outside the cluster. @default 'ClusterIP' */
+  readonly serviceType?: ServiceType;
+  /**
+   * Number of pods. 1 is allowed but gives no PodDisruptionBudget. Ignored (and omitted from the
+   * Deployment) when `autoscaling` is set. Changeable.
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * RollingUpdate replaces pods gradually, never below the desired count; Recreate stops all pods
+   * before starting new ones (downtime, but never two versions at once). Changeable.
+   * @default 'RollingUpdate'
+   */
+  readonly strategy?: 'RollingUpdate' | 'Recreate';
+  /** Extra pods allowed during a rolling update. Changeable. @default '25%' */
+  readonly maxSurge?: string | number;
+  /** Pods allowed to be unavailable during a rolling update. Changeable. @default 0 */
+  readonly maxUnavailable?: string | number;
+  /** Old ReplicaSets kept for `kubectl rollout undo`. Changeable. @default 10 */
+  readonly revisionHistoryLimit?: number;
+  /** Seconds before a stuck rollout is reported as failed. Changeable. @default 600 */
+  readonly progressDeadlineSeconds?: number;
+  /** Seconds a new pod must be ready before it counts as available. Changeable. @default 0 */
+  readonly minReadySeconds?: number;
+  /** The path of the default readiness probe (HTTP GET on the app port). Changeable. @default '/' */
+  readonly healthPath?: string;
+  /** The readiness probe; gates rollouts and Service traffic. Changeable. @default - HTTP GET `healthPath` on the app port */
+  readonly readinessProbe?: ProbeSpec;
+  /** A liveness probe: restarts a hung container. Must check something other than readiness. Changeable. @default - none */
+  readonly livenessProbe?: ProbeSpec;
+  /** A startup probe for slow starters: holds the other probes until it passes. Changeable. @default - none */
+  readonly startupProbe?: ProbeSpec;
+  /** Seconds between SIGTERM and SIGKILL. Changeable. @default 30 */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * Seconds to sleep in a preStop hook before SIGTERM, so endpoints drop the pod before it stops
+   * accepting connections. Needs a `sleep` binary in the image. Changeable.
+   * @default - no preStop hook
+   */
+  readonly preStopSleepSeconds?: number;
+  /** A HorizontalPodAutoscaler (autoscaling/v2) on cpu. Changeable. @default - none */
+  readonly autoscaling?: AutoscalingProps;
+}
+
+/**
+ * A stateless HTTP service: Deployment, Service, PodDisruptionBudget, ServiceAccount and
+ * NetworkPolicy, with an optional ConfigMap, Ingress or HTTPRoute, and HorizontalPodAutoscaler.
+ *
+ * Names: every object is named after `name` (the ConfigMap `<name>-config`).
+ */
+export class WebApp extends Workload implements IConnectable {
+  /** The container port. */
+  public readonly port: number;
+  /** The Service port. */
+  public readonly servicePort: number;
+  /** The Service name (the same as the name). */
+  public readonly serviceName: string;
+  /** The Deployment. */
+  public readonly deployment: k8s.KubeDeployment;
+  /** The Service. */
+  public readonly service: k8s.KubeService;
+
+  constructor(scope: Construct, id: string, props: WebAppProps) {
+    super(scope, id, props, 'web');
+    this.port = requirePort(this, 'port', props.port);
+    const portName = requirePortName(this, 'portName', props.portName ?? 'http');
+    this.servicePort = requirePort(this, 'servicePort', props.servicePort ?? this.port);
+    this.serviceName = this.name;
+    const ports = [{ name: portName, containerPort: this.port }];
+
+    const readiness = renderProbe(this, 'readinessProbe', props.readinessProbe ?? Probe.http(props.healthPath ?? '/'), 'readiness', ports);
+    const liveness = props.livenessProbe && renderProbe(this, 'livenessProbe', props.livenessProbe, 'liveness', ports);
+    const startup = props.startupProbe && renderProbe(this, 'startupProbe', props.startupProbe, 'startup', ports);
+    requireDistinctProbes(this, readiness, liveness);
+    const preStop = props.preStopSleepSeconds === undefined ? undefined
+      : requireInteger(this, 'preStopSleepSeconds', props.preStopSleepSeconds, 1, 3600);
+    const grace = requireInteger(this, 'terminationGracePeriodSeconds', props.terminationGracePeriodSeconds ?? 30, 0);
+    if (preStop !== undefined && preStop >= grace) {
+      fail(this, 'preStopSleepSeconds', `less than terminationGracePeriodSeconds (${grace})`, preStop);
+    }
+
+    const pod = this.usePod(hardenedPod(this, this.identity, this.image, props, this.serviceAccountName, {
+      defaultPreset: 'small',
+      ports,
+      readinessProbe: readiness,
+      livenessProbe: liveness,
+      startupProbe: startup,
+      lifecycle: preStop === undefined ? undefined : { preStop: { exec: { command: ['sleep', String(preStop)] } } },
+      terminationGracePeriodSeconds: grace,
+      spread: true,
+    }));
+
+    if (props.autoscaling && props.replicas !== undefined) {
+      fail(this, 'replicas', 'unset when autoscaling is given (the autoscaler owns the replica count)', props.replicas);
+    }
+    const hpa = props.autoscaling ? autoscaler(this, this.identity, props.autoscaling) : undefined;
+    const replicas = hpa ? hpa.minReplicas : requireInteger(this, 'replicas', props.replicas ?? 2, 1);
+    const strategy = requireOneOf(this, 'strategy', props.strategy ?? 'RollingUpdate', ['RollingUpdate', 'Recreate']);
+    if (strategy === 'Recreate' && (props.maxSurge !== undefined || props.maxUnavailable !== undefined)) {
+      fail(this, 'strategy', '\'RollingUpdate\' when maxSurge or maxUnavailable is set', strategy);
+    }
+
+    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { name: this.name, labels: { ...this.identity.labels } },
+      spec: {
+        // With an autoscaler the HPA owns replicas; a value here would fight it on every apply.
+        ...(hpa ? {} : { replicas }),
+        selector: { matchLabels: { ...this.identity.selector } },
+        strategy: strategy === 'Recreate' ? { type: 'Recreate' } : {
+          type: 'RollingUpdate',
+          rollingUpdate: rollingUpdate(this, props.maxSurge ?? '25%', props.maxUnavailable ?? 0),
+        },
+        revisionHistoryLimit: requireInteger(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0),
+        progressDeadlineSeconds: requireInteger(this, 'progressDeadlineSeconds', props.progressDeadlineSeconds ?? 600, 1),
+        minReadySeconds: requireInteger(this, 'minReadySeconds', props.minReadySeconds ?? 0, 0),
+        template: pod.template,
+      },
+    });
+
+    const serviceType = requireOneOf(this, 'serviceType', props.serviceType ?? 'ClusterIP', ['ClusterIP', 'NodePort', 'LoadBalancer']);
+    this.service = new k8s.KubeService(this, 'Service', {
+      metadata: { name: this.serviceName, labels: { ...this.identity.labels } },
+      spec: {
+        type: serviceType,
+        selector: { ...this.identity.selector },
+        ports: [{ name: portName, port: this.servicePort, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP' }],
+      },
+    });
+
+    if (replicas >= 2) podDisruptionBudget(this, this.identity);
+    workloadNetworkPolicy(this, this.identity, { openPorts: [{ port: this.port }] });
+    exposeWebApp(this, this.identity, this.serviceName, this.servicePort, props);
+  }
+
+  /** Lets `source` reach this app on its port (the same as `source.connectTo(this)`). */
+  public allowFrom(source: Workload): this {
+    source.connectTo(this);
+    return this;
+  }
+
+  /** @internal */
+  public connectionEndpoint(): ConnectionEndpoint {
+    return {
+      name: this.name,
+      namespace: this.namespace,
+      podSelector: this.identity.selector,
+      serviceName: this.serviceName,
+      servicePort: this.servicePort,
+      podPorts: [{ port: this.port }],
+      scope: this,
+    };
+  }
+}
+
+function rollingUpdate(scope: Construct, maxSurge: string | number, maxUnavailable: string | number): k8s.RollingUpdateDeployment {
+  const surge = intOrPercent(scope, 'maxSurge', maxSurge);
+  const unavailable = intOrPercent(scope, 'maxUnavailable', maxUnavailable);
+  const isZero = (v: string | number): boolean => v === 0 || v === '0%';
+  // Kubernetes rejects a rolling update that may neither add nor remove a pod.
+  if (isZero(maxSurge) && isZero(maxUnavailable)) fail(scope, 'maxSurge', 'above zero when maxUnavailable is zero', maxSurge);
+  return { maxSurge: surge, maxUnavailable: unavailable };
+}
+
+function intOrPercent(scope: Construct, prop: string, value: string | number): k8s.IntOrString {
+  if (typeof value === 'number') return k8s.IntOrString.fromNumber(requireInteger(scope, prop, value, 0));
+  if (!/^(100|[1-9]?\d)%$/.test(value)) fail(scope, prop, 'a non-negative integer or a percentage such as \'25%\'', value);
+  return k8s.IntOrString.fromString(value);
+}
