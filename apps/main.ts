@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import { buildShop } from './shop';
+
+// The example stack `npm run synth` writes to dist/: one file per chart.
 const app = new App();
-const c = new Chart(app, 'x');
-new kplus.Deployment(c, 'd', { containers: [{ image: 'nginx:1.2' }] });
+buildShop(new Chart(app, 'shop-prod', { namespace: 'shop-prod' }), { replicas: 3, preset: 'medium', host: 'shop.example.com' });
 app.synth();

@@ -3,8 +3,8 @@ import { Manifest, SourcedManifest } from '../core/manifests';
 /** How bad a finding is: errors fail `npm run synth` and `shipshape check`; warnings are reported only. */
 export type Severity = 'error' | 'warning';
 
-/** Pod Security Standards profiles, from the most open to the most hardened. */
-export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+import type { PodSecurityLevel } from '../core/security';
+export type { PodSecurityLevel };
 
 /** Where the practice a rule encodes comes from. */
 export type RuleSource = 'PSS' | 'kube-score' | 'kube-linter' | 'Polaris' | 'Kubernetes' | 'Shipshape';

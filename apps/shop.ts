@@ -1,0 +1,49 @@
+import { Chart } from 'cdk8s';
+import { WebApp } from '../lib';
+
+/** Settings that differ between environments of the example shop. */
+export interface ShopSettings {
+  /** Replicas of the stateless apps. */
+  readonly replicas: number;
+  /** Resource preset of the stateless apps. */
+  readonly preset: 'small' | 'medium';
+  /** The public host name of the storefront. */
+  readonly host: string;
+}
+
+/**
+ * The example shop: a public storefront behind an Ingress and an internal API behind a Gateway
+ * API HTTPRoute.
+ */
+export function buildShop(chart: Chart, settings: ShopSettings): void {
+  const api = new WebApp(chart, 'api', {
+    name: 'api',
+    partOf: 'shop',
+    image: 'ghcr.io/acme/shop-api:1.4.2',
+    port: 8080,
+    replicas: settings.replicas,
+    healthPath: '/healthz/ready',
+    livenessProbe: { kind: 'http', path: '/healthz/live' },
+    resources: { preset: settings.preset },
+    config: { env: { LOG_LEVEL: 'info', LOG_FORMAT: 'json' } },
+    httpRoute: {
+      parentRefs: [{ name: 'internal', namespace: 'gateways' }],
+      hostnames: [`api.${settings.host}`],
+      pathPrefixes: ['/v1'],
+    },
+  });
+
+  const storefront = new WebApp(chart, 'storefront', {
+    name: 'storefront',
+    partOf: 'shop',
+    image: 'ghcr.io/acme/storefront:2.7.0',
+    port: 3000,
+    servicePort: 80,
+    healthPath: '/health',
+    preStopSleepSeconds: 5,
+    resources: { preset: settings.preset, memory: { limit: '384Mi' } },
+    autoscaling: { minReplicas: settings.replicas, maxReplicas: settings.replicas * 4 },
+    ingress: { host: settings.host, ingressClassName: 'nginx', tlsSecretName: 'storefront-tls' },
+  });
+  storefront.connectTo(api);
+}
