@@ -1,0 +1,118 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadBaseline } from './baseline';
+import { guardChanges, hasErrors } from './compare';
+import { jsonReport, textReport } from './report';
+import { loadManifests } from '../core/manifests';
+
+/** Where the CLI writes; tests pass their own. */
+export interface GuardCliIo {
+  /** Receives the report. */
+  readonly out: (text: string) => void;
+  /** Receives usage and load errors. */
+  readonly err: (text: string) => void;
+}
+
+const USAGE = `usage: shipshape guard --baseline <dir|git-rev> [new-dir] [options]
+
+Compares the new synth output (new-dir, default: dist) with a baseline and reports changes that
+kubectl apply would reject (immutable fields), that would lose data, or that hurt availability.
+
+  --baseline <dir|rev>  a directory of previously synthesized manifests, or a git revision
+                        (e.g. origin/main) whose manifest directory is read through git
+  --dir <path>          the manifest directory inside the git revision (default: new-dir, or dist)
+  --format text|json    report format (default: text)
+  -h, --help            show this help
+
+Exit codes: 0 no errors (warnings may be printed), 1 errors found, 2 usage or input error.
+`;
+
+interface CliOptions {
+  baseline?: string;
+  dir?: string;
+  format: 'text' | 'json';
+  next?: string;
+  help: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(args: readonly string[]): CliOptions {
+  const options: CliOptions = { format: 'text', help: false };
+  const valueOf = (flag: string, i: number): string => {
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return value;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const take = (): string => inline ?? valueOf(flag, i++);
+    switch (flag) {
+      case '-h': case '--help': options.help = true; break;
+      case '--baseline': options.baseline = take(); break;
+      case '--dir': options.dir = take(); break;
+      case '--format': {
+        const format = take();
+        if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got ${format}`);
+        options.format = format;
+        break;
+      }
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        if (options.next !== undefined) throw new UsageError(`only one new-dir may be given, got ${options.next} and ${arg}`);
+        options.next = arg;
+    }
+  }
+  return options;
+}
+
+const processIo: GuardCliIo = {
+  out: (text) => { process.stdout.write(text); },
+  err: (text) => { process.stderr.write(text); },
+};
+
+/**
+ * `shipshape guard --baseline <dir|git-rev> [new-dir]`: loads both sides, compares them and prints
+ * the report. Resolves to the exit code: 0 without errors, 1 with errors, 2 on bad usage or input.
+ */
+export async function main(args: string[], io: GuardCliIo = processIo): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`shipshape guard: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (!options.baseline) {
+    io.err(`shipshape guard: --baseline is required\n\n${USAGE}`);
+    return 2;
+  }
+  const nextDir = options.next ?? 'dist';
+  try {
+    if (!fs.existsSync(nextDir)) throw new Error(`${nextDir}: no such directory (run \`npm run synth\` first)`);
+    const next = loadManifests([nextDir]);
+    const gitDir = options.dir ?? (path.relative(process.cwd(), path.resolve(nextDir)) || '.');
+    const baseline = loadBaseline(options.baseline, { dir: gitDir });
+    const findings = guardChanges(baseline.manifests, next);
+    const input = {
+      baseline: baseline.origin.location,
+      next: nextDir,
+      baselineObjects: baseline.manifests.length,
+      nextObjects: next.length,
+      findings,
+    };
+    io.out(options.format === 'json' ? `${JSON.stringify(jsonReport(input), null, 2)}\n` : textReport(input));
+    return hasErrors(findings) ? 1 : 0;
+  } catch (error) {
+    io.err(`shipshape guard: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}

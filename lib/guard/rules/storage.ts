@@ -1,0 +1,74 @@
+import { GuardContext, ObjectPair } from '../context';
+import { diffValues, fieldAt, quantityValue } from '../diff';
+
+function isStorageRequest(keys: readonly (string | number)[]): boolean {
+  return keys.join('.') === 'spec.resources.requests.storage';
+}
+
+/**
+ * A PVC spec is frozen at creation, except that a bound claim may grow (never shrink) its storage
+ * request and change its volumeAttributesClassName.
+ */
+export function checkPersistentVolumeClaim(ctx: GuardContext, pair: ObjectPair): void {
+  const changes = diffValues(fieldAt(pair.before.manifest, 'spec'), fieldAt(pair.after.manifest, 'spec'), 'spec', ['spec']);
+  for (const change of changes) {
+    const { keys, path, before, after } = change;
+    if (path === 'spec.volumeAttributesClassName') continue;
+    if (isStorageRequest(keys)) {
+      const oldSize = quantityValue(before);
+      const newSize = quantityValue(after);
+      if (oldSize !== undefined && newSize !== undefined) {
+        if (newSize > oldSize) continue;
+        ctx.reportChange(pair, {
+          rule: 'pvc-storage-decrease', path, before, after,
+          message: 'PVC storage request decreased: volumes cannot shrink and the API server rejects it',
+        });
+        continue;
+      }
+    }
+    if (path === 'spec.storageClassName') {
+      ctx.reportChange(pair, {
+        rule: 'storage-class-changed', path, before, after,
+        message: 'PVC storageClassName changed: the API server rejects it and the bound volume stays in its class',
+      });
+      continue;
+    }
+    ctx.reportChange(pair, {
+      rule: 'pvc-spec', path, before, after,
+      message: 'PVC spec changed: the API server rejects the update (spec is immutable after creation)',
+    });
+  }
+}
+
+// Everything in a PersistentVolume spec that is not one of these is part of its (inline) volume source.
+const PV_NON_SOURCE = new Set([
+  'accessModes', 'capacity', 'claimRef', 'mountOptions', 'nodeAffinity', 'persistentVolumeReclaimPolicy',
+  'storageClassName', 'volumeMode', 'volumeAttributesClassName',
+]);
+
+function volumeSource(manifest: unknown): Record<string, unknown> {
+  const spec = fieldAt(manifest, 'spec');
+  const source: Record<string, unknown> = {};
+  if (spec && typeof spec === 'object') {
+    for (const [key, value] of Object.entries(spec)) if (!PV_NON_SOURCE.has(key)) source[key] = value;
+  }
+  return source;
+}
+
+/** A PV's volume source (nfs, csi, hostPath, …) is fixed; its storage class is a data-loss concern. */
+export function checkPersistentVolume(ctx: GuardContext, pair: ObjectPair): void {
+  for (const change of diffValues(volumeSource(pair.before.manifest), volumeSource(pair.after.manifest), 'spec', ['spec'])) {
+    ctx.reportChange(pair, {
+      rule: 'pv-source', path: change.path, before: change.before, after: change.after,
+      message: 'PersistentVolume source changed: the API server rejects it (spec.persistentvolumesource is immutable)',
+    });
+  }
+  const before = fieldAt(pair.before.manifest, 'spec', 'storageClassName');
+  const after = fieldAt(pair.after.manifest, 'spec', 'storageClassName');
+  if (before !== after) {
+    ctx.reportChange(pair, {
+      rule: 'storage-class-changed', path: 'spec.storageClassName', before, after,
+      message: 'PersistentVolume storageClassName changed: claims of the old class no longer bind to it',
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { canonicalText, fieldAt } from './diff';
+import { Manifest } from '../core/manifests';
+
+/**
+ * Whether a Service selector (a plain label map) selects a pod with these labels. A Service without
+ * a selector selects nothing: its endpoints are managed by hand.
+ */
+export function serviceSelectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+  const entries = Object.entries(selector ?? {});
+  return entries.length > 0 && entries.every(([key, value]) => labels[key] === value);
+}
+
+/** The pod template labels of a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) or a Pod's own labels. */
+export function podLabels(manifest: Manifest): Record<string, string> | undefined {
+  const labels = manifest.kind === 'Pod'
+    ? manifest.metadata?.labels
+    : manifest.kind === 'CronJob'
+      ? fieldAt(manifest, 'spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels')
+      : fieldAt(manifest, 'spec', 'template', 'metadata', 'labels');
+  return labels && typeof labels === 'object' ? labels as Record<string, string> : undefined;
+}
+
+/** A key-order-independent text of the object's selector (`spec.selector`), '' when it has none. */
+export function selectorText(manifest: Manifest): string {
+  return canonicalText(fieldAt(manifest, 'spec', 'selector'));
+}
