@@ -74,6 +74,8 @@ export function parseManifests(text: string, source = '<input>'): SourcedManifes
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+/** Written next to the manifests by `cdk8s synth` when validation plugins run; not a Kubernetes object. */
+const CDK8S_METADATA_FILE = 'construct-metadata.json';
 
 /** Reads every .yaml/.yml/.json file under the given files or directories, in a stable order. */
 export function loadManifests(paths: readonly string[]): SourcedManifest[] {
@@ -82,7 +84,7 @@ export function loadManifests(paths: readonly string[]): SourcedManifest[] {
     const stat = fs.statSync(p);
     if (stat.isDirectory()) {
       for (const entry of fs.readdirSync(p).sort()) visit(path.join(p, entry));
-    } else if (MANIFEST_FILE.test(p)) {
+    } else if (MANIFEST_FILE.test(p) && path.basename(p) !== CDK8S_METADATA_FILE) {
       files.push(p);
     }
   };

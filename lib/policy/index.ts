@@ -1,2 +1,11 @@
 export * from './types';
 export * from './pss';
+export { checkManifests, checkApp, isKnownRule, RULES } from './engine';
+export type { CheckOptions, PolicyReport } from './engine';
+export { formatReport, reportJson, summaryLine, describeFindingTarget } from './report';
+export { SUPPRESS_ANNOTATION, parseSuppressions } from './suppress';
+export type { Suppressions } from './suppress';
+export { HOST_ACCESS_ANNOTATION } from './rules/metadata';
+export { suppressRule, addPolicyCheck } from './constructs';
+export { ShipshapeValidation } from './plugin';
+export type { ShipshapeValidationProps } from './plugin';

@@ -1,0 +1,79 @@
+import { loadManifests } from '../core/manifests';
+import { checkManifests } from './engine';
+import { formatReport, reportJson } from './report';
+import { parsePodSecurityLevel } from './pss';
+import { PodSecurityLevel } from './types';
+
+const USAGE = `usage: shipshape check <dir|file>... [--format text|json] [--default-level restricted|baseline|privileged]
+
+Checks Kubernetes YAML/JSON manifests against the Shipshape policy rules
+(Pod Security Standards and kube-score / kube-linter / Polaris best practices).
+
+  --format text|json      report format (default: text)
+  --default-level LEVEL   Pod Security Standards profile for pods whose Namespace is not in the
+                          checked files or has no pod-security.kubernetes.io/enforce label
+                          (default: restricted)
+
+Exit status: 0 no error findings, 1 error findings, 2 bad usage or unreadable input.`;
+
+interface Args {
+  readonly paths: string[];
+  readonly format: 'text' | 'json';
+  readonly level?: PodSecurityLevel;
+  readonly help: boolean;
+}
+
+function parseArgs(args: readonly string[]): Args | string {
+  const paths: string[] = [];
+  let format: 'text' | 'json' = 'text';
+  let level: PodSecurityLevel | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? args[++i];
+    if (flag === '--help' || flag === '-h') return { paths, format, help: true };
+    if (flag === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json') return `--format must be text or json, got ${v ?? 'nothing'}`;
+      format = v;
+    } else if (flag === '--default-level') {
+      const v = value();
+      level = parsePodSecurityLevel(v);
+      if (!level) return `--default-level must be restricted, baseline or privileged, got ${v ?? 'nothing'}`;
+    } else if (flag.startsWith('-')) {
+      return `unknown option ${flag}`;
+    } else {
+      paths.push(arg);
+    }
+  }
+  if (paths.length === 0) return 'no files or directories given';
+  return { paths, format, level, help: false };
+}
+
+/**
+ * The `shipshape check` command. Returns the exit code: 0 when no error finding remains, 1 when
+ * some does, 2 on bad usage or unreadable input. Output goes to stdout (report) and stderr (usage).
+ *
+ * @param args command-line arguments after `check`
+ */
+export async function main(args: readonly string[]): Promise<number> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    console.error(`shipshape check: ${parsed}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  let manifests;
+  try {
+    manifests = loadManifests(parsed.paths);
+  } catch (error) {
+    console.error(`shipshape check: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  const report = checkManifests(manifests, { defaultPodSecurityLevel: parsed.level });
+  console.log(parsed.format === 'json' ? reportJson(report) : formatReport(report));
+  return report.errors > 0 ? 1 : 0;
+}

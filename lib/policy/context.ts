@@ -1,0 +1,108 @@
+import { Manifest, SourcedManifest } from '../core/manifests';
+import { obj, podTemplateOf, PodTemplate, str } from './pod';
+import { parsePodSecurityLevel, PSA_ENFORCE_LABEL } from './pss';
+import { parseSuppressions, Suppressions } from './suppress';
+import { PodSecurityLevel } from './types';
+
+/** One object of the checked set, with what rules keep asking about it computed once. */
+export interface Entry {
+  /** The object and where it came from. */
+  readonly source: SourcedManifest;
+  /** The object itself. */
+  readonly manifest: Manifest;
+  /** Its namespace; '' when unset (the namespace `kubectl apply` targets) or cluster-scoped. */
+  readonly namespace: string;
+  /** Its name; '' when unset. */
+  readonly name: string;
+  /** Its pod template, for Pods and workloads. */
+  readonly pod?: PodTemplate;
+  /** Labels of its pods (pod template labels), for workloads. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** Rules the object suppresses, parsed from its `shipshape.dev/suppress` annotation. */
+  readonly suppressions: Suppressions;
+}
+
+/**
+ * The checked set, indexed once by kind and by namespace + kind, so that cross-object rules
+ * (Service → pods, PDB → workload, …) are lookups instead of scans over every object.
+ */
+export class ObjectIndex {
+  /** Every object, in input order. */
+  public readonly all: readonly Entry[];
+  /** Objects that carry a pod template (Pod, Deployment, …, CronJob), in input order. */
+  public readonly workloads: readonly Entry[];
+  private readonly kinds = new Map<string, Entry[]>();
+  private readonly namespaced = new Map<string, Entry[]>();
+  private readonly named = new Map<string, Entry>();
+
+  constructor(sources: readonly SourcedManifest[]) {
+    this.all = sources.map((source) => toEntry(source));
+    this.workloads = this.all.filter((e) => e.pod !== undefined);
+    for (const entry of this.all) {
+      push(this.kinds, entry.manifest.kind, entry);
+      push(this.namespaced, `${entry.namespace}\u0000${entry.manifest.kind}`, entry);
+      this.named.set(`${entry.namespace}\u0000${entry.manifest.kind}\u0000${entry.name}`, entry);
+    }
+  }
+
+  /** Every object of a kind. */
+  public ofKind(kind: string): readonly Entry[] {
+    return this.kinds.get(kind) ?? [];
+  }
+
+  /** Every object of a kind in one namespace. */
+  public inNamespace(namespace: string, kind: string): readonly Entry[] {
+    return this.namespaced.get(`${namespace}\u0000${kind}`) ?? [];
+  }
+
+  /** The object of a kind with a namespace and name, if the set contains it. */
+  public find(kind: string, namespace: string, name: string): Entry | undefined {
+    return this.named.get(`${namespace}\u0000${kind}\u0000${name}`);
+  }
+
+  /** Workloads (pod-carrying objects) of one namespace. */
+  public workloadsIn(namespace: string): readonly Entry[] {
+    let cached = this.workloadsByNamespace;
+    if (!cached) {
+      cached = new Map();
+      for (const w of this.workloads) push(cached, w.namespace, w);
+      this.workloadsByNamespace = cached;
+    }
+    return cached.get(namespace) ?? [];
+  }
+
+  /**
+   * The Pod Security Standards profile pods of a namespace must pass: the namespace's
+   * `pod-security.kubernetes.io/enforce` label, when the set holds the Namespace and it has one.
+   */
+  public podSecurityLevel(namespace: string): PodSecurityLevel | undefined {
+    const ns = this.find('Namespace', '', namespace);
+    return parsePodSecurityLevel(ns?.manifest.metadata?.labels?.[PSA_ENFORCE_LABEL]);
+  }
+
+  private workloadsByNamespace?: Map<string, Entry[]>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function toEntry(source: SourcedManifest): Entry {
+  const manifest = source.manifest;
+  const pod = podTemplateOf(manifest);
+  const labels: Record<string, string> = {};
+  for (const [key, value] of Object.entries(obj(pod?.metadata.labels))) {
+    if (typeof value === 'string') labels[key] = value;
+  }
+  return {
+    source,
+    manifest,
+    namespace: manifest.metadata?.namespace ?? '',
+    name: str(manifest.metadata?.name) ?? '',
+    pod,
+    podLabels: labels,
+    suppressions: parseSuppressions(manifest.metadata?.annotations),
+  };
+}

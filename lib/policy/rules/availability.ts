@@ -1,0 +1,110 @@
+import { Entry, ObjectIndex } from '../context';
+import { arr, obj } from '../pod';
+import { Rule } from '../rule';
+import { selectorMatches } from '../selector';
+
+/** Controllers whose replica count says whether they are meant to be highly available. */
+const REPLICATED = new Set(['Deployment', 'StatefulSet']);
+
+function replicasOf(entry: Entry): number {
+  const replicas = obj(entry.manifest.spec).replicas;
+  return typeof replicas === 'number' ? replicas : 1;
+}
+
+/** Replicated workloads, plus those an HPA scales (their replicas field may be left out on purpose). */
+function highlyAvailable(index: ObjectIndex): Entry[] {
+  return index.workloads.filter((w) => REPLICATED.has(w.manifest.kind) && (replicasOf(w) >= 2 || scalerOf(index, w) !== undefined));
+}
+
+function scalerOf(index: ObjectIndex, workload: Entry): Entry | undefined {
+  return index.inNamespace(workload.namespace, 'HorizontalPodAutoscaler').find((h) => {
+    const target = obj(obj(h.manifest.spec).scaleTargetRef);
+    return target.kind === workload.manifest.kind && target.name === workload.name;
+  });
+}
+
+function budgetsFor(index: ObjectIndex, workload: Entry): Entry[] {
+  return index.inNamespace(workload.namespace, 'PodDisruptionBudget')
+    .filter((p) => selectorMatches(obj(obj(p.manifest.spec).selector), workload.podLabels));
+}
+
+const pdbPresent: Rule = {
+  id: 'pdb-present', severity: 'error', sources: ['kube-score', 'Shipshape'],
+  title: 'Workloads with replicas >= 2 have a PodDisruptionBudget',
+  rationale: 'Without a PDB, a node drain may evict every replica at once.',
+  fix: 'Add a PodDisruptionBudget with maxUnavailable: 1 selecting the workload\'s pods.',
+  check: (index, emit) => {
+    for (const w of highlyAvailable(index)) {
+      if (budgetsFor(index, w).length === 0) emit(w, `${replicasOf(w)} replicas but no PodDisruptionBudget selects its pods`);
+    }
+  },
+};
+
+/** Whether an intOrString budget value is zero (0 or "0%"). */
+function isZero(value: unknown): boolean {
+  return value === 0 || value === '0' || value === '0%';
+}
+
+const pdbAllowsDisruption: Rule = {
+  id: 'pdb-allows-disruption', severity: 'error', sources: ['kube-linter'],
+  title: 'A PodDisruptionBudget lets at least one pod be evicted',
+  rationale: 'A budget that allows no disruption blocks node drains and cluster upgrades forever.',
+  fix: 'Use maxUnavailable: 1 (or a minAvailable below the replica count).',
+  check: (index, emit) => {
+    for (const pdb of index.ofKind('PodDisruptionBudget')) {
+      const spec = obj(pdb.manifest.spec);
+      if (spec.maxUnavailable !== undefined) {
+        if (isZero(spec.maxUnavailable)) emit(pdb, 'maxUnavailable is 0: no pod may ever be evicted', ['spec.maxUnavailable']);
+        continue;
+      }
+      const min = spec.minAvailable;
+      if (min === '100%') { emit(pdb, 'minAvailable is 100%: no pod may ever be evicted', ['spec.minAvailable']); continue; }
+      if (typeof min !== 'number') continue;
+      const targets = index.workloadsIn(pdb.namespace).filter((w) => REPLICATED.has(w.manifest.kind)
+        && selectorMatches(obj(spec.selector), w.podLabels));
+      const blocked = targets.filter((w) => min >= replicasOf(w));
+      if (blocked.length > 0) {
+        emit(pdb, `minAvailable ${min} >= replicas of ${blocked.map((w) => `${w.manifest.kind} ${w.name} (${replicasOf(w)})`).join(', ')}`,
+          ['spec.minAvailable']);
+      }
+    }
+  },
+};
+
+const spread: Rule = {
+  id: 'spread-or-anti-affinity', severity: 'error', sources: ['kube-score', 'Polaris'],
+  title: 'Workloads with replicas >= 2 spread over nodes (topologySpreadConstraints or pod anti-affinity)',
+  rationale: 'Replicas packed onto one node all go down with it.',
+  fix: 'Add a topologySpreadConstraint on kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway) or a preferred podAntiAffinity.',
+  check: (index, emit) => {
+    for (const w of highlyAvailable(index)) {
+      const spec = w.pod!.spec;
+      const antiAffinity = obj(obj(spec.affinity).podAntiAffinity);
+      const spreads = arr(spec.topologySpreadConstraints).length > 0
+        || arr(antiAffinity.preferredDuringSchedulingIgnoredDuringExecution).length > 0
+        || arr(antiAffinity.requiredDuringSchedulingIgnoredDuringExecution).length > 0;
+      if (!spreads) emit(w, `${replicasOf(w)} replicas with neither topologySpreadConstraints nor podAntiAffinity`, [`${w.pod!.specPath}.topologySpreadConstraints`]);
+    }
+  },
+};
+
+const hpaReplicas: Rule = {
+  id: 'hpa-replicas', severity: 'error', sources: ['Polaris', 'kube-linter'],
+  title: 'HorizontalPodAutoscaler: minReplicas >= 2 and maxReplicas > minReplicas',
+  rationale: 'An HPA that may scale down to one replica loses availability; one whose max equals min cannot scale.',
+  fix: 'Set minReplicas to at least 2 and maxReplicas above it.',
+  check: (index, emit) => {
+    for (const hpa of index.ofKind('HorizontalPodAutoscaler')) {
+      const spec = obj(hpa.manifest.spec);
+      const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
+      const max = typeof spec.maxReplicas === 'number' ? spec.maxReplicas : 0;
+      const problems: [string, string][] = [];
+      if (min < 2) problems.push(['spec.minReplicas', `minReplicas ${min} < 2`]);
+      if (max <= min) problems.push(['spec.maxReplicas', `maxReplicas ${max} <= minReplicas ${min}`]);
+      if (problems.length > 0) emit(hpa, problems.map(([, t]) => t).join('; '), problems.map(([f]) => f));
+    }
+  },
+};
+
+/** Rules on replicas, disruption budgets, spreading and autoscaling. */
+export const AVAILABILITY_RULES: readonly Rule[] = [pdbPresent, pdbAllowsDisruption, spread, hpaReplicas];

@@ -1,0 +1,149 @@
+import { parseQuantity } from '../../core/quantity';
+import { Entry, ObjectIndex } from '../context';
+import { allContainers, ContainerRef, mainContainers, obj, str } from '../pod';
+import { Emit, Rule } from '../rule';
+
+/** Runs a per-container test over every workload, emitting one finding per workload listing the offending containers. */
+function eachWorkload(
+  index: ObjectIndex, emit: Emit, containers: (spec: Record<string, unknown>) => ContainerRef[],
+  test: (c: ContainerRef, entry: Entry) => readonly [field: string, text: string] | undefined,
+): void {
+  for (const entry of index.workloads) {
+    const pod = entry.pod!;
+    const problems = containers(pod.spec).flatMap((c) => {
+      const problem = test(c, entry);
+      return problem ? [[`${pod.specPath}.${c.path}${problem[0] ? `.${problem[0]}` : ''}`, `container ${c.name}: ${problem[1]}`] as const] : [];
+    });
+    if (problems.length > 0) emit(entry, problems.map(([, t]) => t).join('; '), problems.map(([f]) => f));
+  }
+}
+
+function resources(c: ContainerRef, kind: 'requests' | 'limits'): Record<string, unknown> {
+  return obj(obj(c.container.resources)[kind]);
+}
+
+const requests: Rule = {
+  id: 'resources-requests', severity: 'error', sources: ['kube-score', 'kube-linter', 'Polaris'],
+  title: 'Every container requests cpu and memory',
+  rationale: 'The scheduler places pods by their requests; without them nodes are overcommitted and pods get evicted first.',
+  fix: 'Set resources.requests.cpu and resources.requests.memory on every container (init containers included).',
+  check: (index, emit) => eachWorkload(index, emit, allContainers, (c) => {
+    const missing = ['cpu', 'memory'].filter((r) => resources(c, 'requests')[r] === undefined);
+    return missing.length > 0 ? ['resources.requests', `no ${missing.join(' or ')} request`] : undefined;
+  }),
+};
+
+const memoryLimit: Rule = {
+  id: 'resources-memory-limit', severity: 'error', sources: ['kube-score', 'kube-linter', 'Polaris'],
+  title: 'Every container has a memory limit',
+  rationale: 'A container without a memory limit can exhaust the node and get unrelated pods OOM-killed.',
+  fix: 'Set resources.limits.memory (Shipshape sets it equal to the request).',
+  check: (index, emit) => eachWorkload(index, emit, allContainers, (c) => (resources(c, 'limits').memory === undefined
+    ? ['resources.limits', 'no memory limit'] : undefined)),
+};
+
+const requestsWithinLimits: Rule = {
+  id: 'resources-requests-within-limits', severity: 'error', sources: ['Kubernetes', 'kube-score'],
+  title: 'Requests do not exceed limits',
+  rationale: 'The API server rejects a pod whose request is above its limit; catch it before apply.',
+  fix: 'Lower the request or raise the limit so that request <= limit.',
+  check: (index, emit) => eachWorkload(index, emit, allContainers, (c) => {
+    const limits = resources(c, 'limits');
+    const over = Object.entries(resources(c, 'requests')).filter(([name, request]) => {
+      const limit = limits[name];
+      if (limit === undefined) return false;
+      const r = parseQuantity(String(request));
+      const l = parseQuantity(String(limit));
+      return r !== undefined && l !== undefined && r > l;
+    }).map(([name, request]) => `${name} request ${String(request)} > limit ${String(limits[name])}`);
+    return over.length > 0 ? ['resources', over.join(', ')] : undefined;
+  }),
+};
+
+/** Splits `registry:5000/team/app:1.2@sha256:…` into its tag and digest; the registry port is not a tag. */
+export function imageTagAndDigest(image: string): { tag?: string; digest?: string } {
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : undefined;
+  const name = at >= 0 ? image.slice(0, at) : image;
+  const lastSegment = name.slice(name.lastIndexOf('/') + 1);
+  const colon = lastSegment.indexOf(':');
+  return { tag: colon >= 0 ? lastSegment.slice(colon + 1) : undefined, digest };
+}
+
+const imagePinned: Rule = {
+  id: 'image-pinned', severity: 'error', sources: ['kube-score', 'kube-linter', 'Polaris'],
+  title: 'Images are pinned: a tag other than latest, or a digest',
+  rationale: 'An unpinned image changes under the same manifest: rollouts are not reproducible and rollbacks do not roll back.',
+  fix: 'Use an explicit version tag (app:1.4.2) or a digest (app@sha256:…).',
+  check: (index, emit) => eachWorkload(index, emit, allContainers, (c) => {
+    const image = str(c.container.image) ?? '';
+    const { tag, digest } = imageTagAndDigest(image);
+    if (digest) return undefined;
+    if (!tag) return ['image', `image ${image || '<none>'} has no tag`];
+    return tag === 'latest' ? ['image', `image ${image} uses the latest tag`] : undefined;
+  }),
+};
+
+const imagePullPolicy: Rule = {
+  id: 'image-pull-policy', severity: 'warning', sources: ['kube-score'],
+  title: 'imagePullPolicy is explicit',
+  rationale: 'The implicit default depends on the tag (Always for latest, IfNotPresent otherwise); explicit is predictable.',
+  fix: 'Set imagePullPolicy: IfNotPresent for pinned images (Always if tags are ever re-pushed).',
+  check: (index, emit) => eachWorkload(index, emit, allContainers, (c) => (c.container.imagePullPolicy === undefined
+    ? ['imagePullPolicy', 'imagePullPolicy not set'] : undefined)),
+};
+
+/** Long-running controllers whose pods serve traffic and roll out gated on readiness. */
+const LONG_RUNNING = new Set(['Deployment', 'StatefulSet']);
+
+const readiness: Rule = {
+  id: 'probe-readiness', severity: 'error', sources: ['kube-score', 'kube-linter', 'Polaris'],
+  title: 'Long-running workloads (Deployment, StatefulSet) have a readiness probe on every container',
+  rationale: 'Without readiness, traffic reaches pods before they can serve and rollouts proceed over broken pods.',
+  fix: 'Add a readinessProbe (httpGet on a health endpoint, or tcpSocket on the serving port).',
+  check: (index, emit) => eachWorkload(index, emit, mainContainers, (c, entry) => (
+    LONG_RUNNING.has(entry.manifest.kind) && c.container.readinessProbe === undefined ? ['', 'no readinessProbe'] : undefined)),
+};
+
+const PROBE_HANDLERS = ['httpGet', 'tcpSocket', 'exec', 'grpc'] as const;
+
+function handlerOf(probe: Record<string, unknown>): string {
+  return JSON.stringify(PROBE_HANDLERS.map((h) => probe[h] ?? null));
+}
+
+const distinctProbes: Rule = {
+  id: 'probe-distinct', severity: 'error', sources: ['kube-score'],
+  title: 'Readiness and liveness probes differ',
+  rationale: 'When both check the same thing, an overloaded pod is restarted instead of being taken out of rotation: cascading failure.',
+  fix: 'Point liveness at a cheap "process is alive" check and readiness at "can serve traffic", or drop liveness.',
+  check: (index, emit) => eachWorkload(index, emit, mainContainers, (c) => {
+    const ready = c.container.readinessProbe;
+    const live = c.container.livenessProbe;
+    return ready !== undefined && live !== undefined && handlerOf(obj(ready)) === handlerOf(obj(live))
+      ? ['livenessProbe', 'livenessProbe checks the same endpoint as readinessProbe'] : undefined;
+  }),
+};
+
+const probePorts: Rule = {
+  id: 'probe-port', severity: 'error', sources: ['kube-linter'],
+  title: 'Probe ports exist among the container\'s ports',
+  rationale: 'A probe on a port the container does not expose always fails: the pod never becomes ready or is restarted forever.',
+  fix: 'Use the name or number of a declared containerPort in the probe.',
+  check: (index, emit) => eachWorkload(index, emit, allContainers, (c) => {
+    const ports = (Array.isArray(c.container.ports) ? c.container.ports : []).map((p) => obj(p));
+    const bad = ['readinessProbe', 'livenessProbe', 'startupProbe'].flatMap((kind) => {
+      const probe = obj(c.container[kind]);
+      const port = obj(probe.httpGet).port ?? obj(probe.tcpSocket).port ?? obj(probe.grpc).port;
+      if (port === undefined) return [];
+      const exists = ports.some((p) => (typeof port === 'number' || /^\d+$/.test(String(port))
+        ? Number(p.containerPort) === Number(port) : p.name === port));
+      return exists ? [] : [`${kind} port ${String(port)} is not a container port`];
+    });
+    return bad.length > 0 ? ['', bad.join(', ')] : undefined;
+  }),
+};
+
+/** Rules on each container of each workload: resources, images, probes. */
+export const CONTAINER_RULES: readonly Rule[] = [
+  requests, memoryLimit, requestsWithinLimits, imagePinned, imagePullPolicy, readiness, distinctProbes, probePorts,
+];

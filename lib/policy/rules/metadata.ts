@@ -1,0 +1,151 @@
+import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../core/validate';
+import { Entry } from '../context';
+import { arr, obj, str } from '../pod';
+import { Rule } from '../rule';
+
+/** Kinds whose names become DNS labels (Service and Namespace DNS names, StatefulSet pod hostnames). */
+const LABEL_NAMED = new Set(['Namespace', 'StatefulSet']);
+/** RBAC objects are named by path segments (e.g. `system:controller`), not DNS names. */
+const PATH_SEGMENT_NAMED = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
+function nameProblem(kind: string, name: string): string | undefined {
+  if (PATH_SEGMENT_NAMED.has(kind)) {
+    return name === '.' || name === '..' || /[/%]/.test(name) ? 'is not a valid path segment name' : undefined;
+  }
+  if (kind === 'Service') {
+    // Service names are DNS-1035 labels: they must also start with a letter.
+    return isDnsLabel(name) && /^[a-z]/.test(name) ? undefined : 'is not a DNS-1035 label (lowercase letters, digits, \'-\', starting with a letter, at most 63 characters)';
+  }
+  if (LABEL_NAMED.has(kind)) {
+    return isDnsLabel(name) ? undefined : 'is not a DNS-1123 label (lowercase letters, digits and \'-\', at most 63 characters)';
+  }
+  return isDnsSubdomain(name) ? undefined : 'is not a DNS-1123 subdomain (lowercase letters, digits, \'-\' and \'.\', at most 253 characters)';
+}
+
+const names: Rule = {
+  id: 'name-dns1123', severity: 'error', sources: ['Kubernetes'],
+  title: 'Names are DNS-1123 subdomains; Service, Namespace and StatefulSet names are DNS labels',
+  rationale: 'The API server rejects invalid names; Services, Namespaces and StatefulSet pods become DNS labels.',
+  fix: 'Use lowercase letters, digits and \'-\' (at most 63 characters for label-named kinds).',
+  check: (index, emit) => {
+    for (const entry of index.all) {
+      if (entry.name === '') continue;
+      const problem = nameProblem(entry.manifest.kind, entry.name);
+      if (problem) emit(entry, `name "${entry.name}" ${problem}`, ['metadata.name']);
+    }
+  },
+};
+
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** Why a label key is invalid, or undefined: an optional DNS subdomain prefix, '/', and a name of at most 63 characters. */
+export function labelKeyProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && !isDnsSubdomain(prefix)) return `key "${key}" has an invalid prefix`;
+  if (name.length > 63 || !LABEL_NAME.test(name)) return `key "${key}" has an invalid name part`;
+  return undefined;
+}
+
+function labelProblems(field: string, labels: unknown): [string, string][] {
+  return Object.entries(obj(labels)).flatMap(([key, value]): [string, string][] => {
+    const keyProblem = labelKeyProblem(key);
+    if (keyProblem) return [[`${field}.${key}`, keyProblem]];
+    if (typeof value !== 'string') return [[`${field}.${key}`, `value of "${key}" is not a string (quote it)`]];
+    return isLabelValue(value) ? [] : [[`${field}.${key}`, `value "${value}" of "${key}" is not a valid label value`]];
+  });
+}
+
+function labelFields(entry: Entry): [string, unknown][] {
+  const spec = obj(entry.manifest.spec);
+  const fields: [string, unknown][] = [['metadata.labels', entry.manifest.metadata?.labels]];
+  if (entry.pod) fields.push([`${entry.pod.metadataPath}.labels`, entry.pod.metadata.labels]);
+  if (entry.manifest.kind === 'Service') fields.push(['spec.selector', spec.selector]);
+  else if (obj(spec.selector).matchLabels !== undefined) fields.push(['spec.selector.matchLabels', obj(spec.selector).matchLabels]);
+  return fields;
+}
+
+const labels: Rule = {
+  id: 'labels-valid', severity: 'error', sources: ['Kubernetes'],
+  title: 'Label keys and values (labels and selectors) are valid',
+  rationale: 'The API server rejects invalid labels; an unquoted true or 1.0 in YAML is not a string.',
+  fix: 'Keys: optional DNS prefix + \'/\' + name of at most 63 characters; values: at most 63 alphanumerics, \'-\', \'_\', \'.\', quoted.',
+  check: (index, emit) => {
+    for (const entry of index.all) {
+      const problems = labelFields(entry).flatMap(([field, value]) => labelProblems(field, value));
+      if (problems.length > 0) emit(entry, problems.map(([, t]) => t).join('; '), problems.map(([f]) => f));
+    }
+  },
+};
+
+/** Removed or deprecated API versions and what replaces them (`*` = every kind of the version). */
+const DEPRECATED: Record<string, Record<string, string>> = {
+  'extensions/v1beta1': { Deployment: 'apps/v1', DaemonSet: 'apps/v1', ReplicaSet: 'apps/v1', Ingress: 'networking.k8s.io/v1', NetworkPolicy: 'networking.k8s.io/v1', PodSecurityPolicy: 'Pod Security Admission', '*': 'a GA API' },
+  'apps/v1beta1': { '*': 'apps/v1' },
+  'apps/v1beta2': { '*': 'apps/v1' },
+  'networking.k8s.io/v1beta1': { '*': 'networking.k8s.io/v1' },
+  'policy/v1beta1': { PodSecurityPolicy: 'Pod Security Admission', '*': 'policy/v1' },
+  'batch/v1beta1': { '*': 'batch/v1' },
+  'autoscaling/v2beta1': { '*': 'autoscaling/v2' },
+  'autoscaling/v2beta2': { '*': 'autoscaling/v2' },
+  'rbac.authorization.k8s.io/v1alpha1': { '*': 'rbac.authorization.k8s.io/v1' },
+  'rbac.authorization.k8s.io/v1beta1': { '*': 'rbac.authorization.k8s.io/v1' },
+  'storage.k8s.io/v1beta1': { '*': 'storage.k8s.io/v1' },
+  'apiextensions.k8s.io/v1beta1': { '*': 'apiextensions.k8s.io/v1' },
+  'admissionregistration.k8s.io/v1beta1': { '*': 'admissionregistration.k8s.io/v1' },
+  'certificates.k8s.io/v1beta1': { '*': 'certificates.k8s.io/v1' },
+  'coordination.k8s.io/v1beta1': { '*': 'coordination.k8s.io/v1' },
+  'scheduling.k8s.io/v1alpha1': { '*': 'scheduling.k8s.io/v1' },
+  'scheduling.k8s.io/v1beta1': { '*': 'scheduling.k8s.io/v1' },
+  'discovery.k8s.io/v1beta1': { '*': 'discovery.k8s.io/v1' },
+  'events.k8s.io/v1beta1': { '*': 'events.k8s.io/v1' },
+  'node.k8s.io/v1beta1': { '*': 'node.k8s.io/v1' },
+  'flowcontrol.apiserver.k8s.io/v1beta1': { '*': 'flowcontrol.apiserver.k8s.io/v1' },
+  'flowcontrol.apiserver.k8s.io/v1beta2': { '*': 'flowcontrol.apiserver.k8s.io/v1' },
+  'flowcontrol.apiserver.k8s.io/v1beta3': { '*': 'flowcontrol.apiserver.k8s.io/v1' },
+};
+
+const deprecatedApis: Rule = {
+  id: 'api-deprecated', severity: 'error', sources: ['Kubernetes', 'kube-linter'],
+  title: 'No deprecated or removed apiVersions',
+  rationale: 'Removed API versions are rejected by current clusters; deprecated ones break at the next upgrade.',
+  fix: 'Use the GA apiVersion named in the finding.',
+  check: (index, emit) => {
+    for (const entry of index.all) {
+      const replacements = DEPRECATED[entry.manifest.apiVersion];
+      if (!replacements) continue;
+      const replacement = replacements[entry.manifest.kind] ?? replacements['*'];
+      emit(entry, `${entry.manifest.apiVersion} ${entry.manifest.kind} is deprecated or removed; use ${replacement}`, ['apiVersion']);
+    }
+  },
+};
+
+/** The annotation on a pod template that declares intentional host access, with a short reason as value. */
+export const HOST_ACCESS_ANNOTATION = 'shipshape.dev/host-access';
+
+const hostAccess: Rule = {
+  id: 'host-access-undeclared', severity: 'error', sources: ['kube-linter', 'Polaris', 'Shipshape'],
+  title: 'No hostPath volumes or host namespaces unless the pod template declares host access',
+  rationale: 'Host access is sometimes needed (node monitoring), but never by accident: it must be declared and reviewed.',
+  fix: `Remove the host access, or annotate the pod template with ${HOST_ACCESS_ANNOTATION}: "<why>".`,
+  check: (index, emit) => {
+    for (const w of index.workloads) {
+      const pod = w.pod!;
+      const declared = str(obj(pod.metadata.annotations)[HOST_ACCESS_ANNOTATION])?.trim();
+      if (declared) continue;
+      const uses: [string, string][] = ['hostNetwork', 'hostPID', 'hostIPC']
+        .filter((f) => pod.spec[f] === true).map((f) => [`${pod.specPath}.${f}`, f]);
+      arr(pod.spec.volumes).forEach((v, i) => {
+        const volume = obj(v);
+        if (volume.hostPath !== undefined) uses.push([`${pod.specPath}.volumes[${i}].hostPath`, `hostPath volume ${String(volume.name)}`]);
+      });
+      if (uses.length > 0) {
+        emit(w, `uses ${uses.map(([, t]) => t).join(', ')} without a ${HOST_ACCESS_ANNOTATION} annotation on the pod template`, uses.map(([f]) => f));
+      }
+    }
+  },
+};
+
+/** Rules on names, labels, API versions and declared host access. */
+export const METADATA_RULES: readonly Rule[] = [names, labels, deprecatedApis, hostAccess];

@@ -1,0 +1,104 @@
+import { Entry, ObjectIndex } from '../context';
+import { allContainers, arr, obj, str } from '../pod';
+import { Rule } from '../rule';
+
+/** Names that say "this is a credential". Suffixes like _FILE or _PATH point at one instead of holding it. */
+const CREDENTIAL_NAME = /(^|[^a-z])(password|passwd|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?)([^a-z]|$)/i;
+const REFERENCE_SUFFIX = /[-_.](file|path|dir|ref|name|url|endpoint)$/i;
+/** Values that are credentials whatever their key: PEM private keys and URLs with an inline password. */
+const CREDENTIAL_VALUE = /-----BEGIN [A-Z ]*PRIVATE KEY-----|[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
+
+/** Whether a key/value pair looks like a credential stored in plain text. */
+export function looksLikeCredential(key: string, value: unknown): boolean {
+  const text = typeof value === 'string' ? value : '';
+  if (text === '') return false;
+  if (CREDENTIAL_VALUE.test(text)) return true;
+  return CREDENTIAL_NAME.test(key) && !REFERENCE_SUFFIX.test(key);
+}
+
+const configMapCredentials: Rule = {
+  id: 'configmap-credentials', severity: 'error', sources: ['kube-linter', 'Shipshape'],
+  title: 'No credentials in ConfigMaps',
+  rationale: 'ConfigMaps are readable by anyone who can read configuration; they are not meant for secrets.',
+  fix: 'Move the value into a Secret (or an external secret store) and reference it.',
+  check: (index, emit) => {
+    for (const cm of index.ofKind('ConfigMap')) {
+      const keys = Object.entries(obj(cm.manifest.data)).filter(([k, v]) => looksLikeCredential(k, v)).map(([k]) => k);
+      if (keys.length > 0) emit(cm, `data ${keys.join(', ')} look like credentials`, keys.map((k) => `data.${k}`));
+    }
+  },
+};
+
+const envLiteralSecret: Rule = {
+  id: 'env-literal-secret', severity: 'error', sources: ['kube-linter'],
+  title: 'No credentials as literal env values',
+  rationale: 'Literal env values end up in git, in `kubectl describe` and in every copy of the manifest.',
+  fix: 'Use env[].valueFrom.secretKeyRef instead of env[].value.',
+  check: (index, emit) => {
+    for (const w of index.workloads) {
+      const problems = allContainers(w.pod!.spec).flatMap((c) => arr(c.container.env).flatMap((e, i) => {
+        const env = obj(e);
+        return looksLikeCredential(str(env.name) ?? '', env.value)
+          ? [[`${w.pod!.specPath}.${c.path}.env[${i}].value`, `container ${c.name}: env ${String(env.name)} holds a literal credential`] as const]
+          : [];
+      }));
+      if (problems.length > 0) emit(w, problems.map(([, t]) => t).join('; '), problems.map(([f]) => f));
+    }
+  },
+};
+
+function serviceAccountName(w: Entry): string {
+  const spec = w.pod!.spec;
+  return str(spec.serviceAccountName) ?? str(spec.serviceAccount) ?? 'default';
+}
+
+/** ServiceAccounts (namespace/name) that some RoleBinding or ClusterRoleBinding of the set binds. */
+function boundServiceAccounts(index: ObjectIndex): Set<string> {
+  const bound = new Set<string>();
+  for (const binding of [...index.ofKind('RoleBinding'), ...index.ofKind('ClusterRoleBinding')]) {
+    for (const s of arr(binding.manifest.subjects)) {
+      const subject = obj(s);
+      if (subject.kind !== 'ServiceAccount') continue;
+      bound.add(`${str(subject.namespace) ?? binding.namespace}/${str(subject.name) ?? ''}`);
+    }
+  }
+  return bound;
+}
+
+const automountToken: Rule = {
+  id: 'service-account-token', severity: 'error', sources: ['Polaris', 'Shipshape'],
+  title: 'automountServiceAccountToken is off unless the ServiceAccount is granted a Role',
+  rationale: 'A mounted token is a credential to the API server; a pod that never calls the API should not carry one.',
+  fix: 'Set automountServiceAccountToken: false on the pod (or its ServiceAccount), or bind the ServiceAccount to the Role it needs.',
+  check: (index, emit) => {
+    const bound = boundServiceAccounts(index);
+    for (const w of index.workloads) {
+      const name = serviceAccountName(w);
+      if (bound.has(`${w.namespace}/${name}`)) continue;
+      const podValue = w.pod!.spec.automountServiceAccountToken;
+      const accountValue = index.find('ServiceAccount', w.namespace, name)?.manifest.automountServiceAccountToken;
+      // The pod's setting wins over the ServiceAccount's; Kubernetes mounts the token when neither says no.
+      if ((podValue ?? accountValue ?? true) !== false) {
+        emit(w, `ServiceAccount ${name} is bound to no Role, yet its token is mounted`, [`${w.pod!.specPath}.automountServiceAccountToken`]);
+      }
+    }
+  },
+};
+
+const accountExists: Rule = {
+  id: 'service-account-exists', severity: 'error', sources: ['kube-linter'],
+  title: 'A referenced ServiceAccount exists in the set',
+  rationale: 'Pods referencing a missing ServiceAccount are never created: the ReplicaSet reports FailedCreate.',
+  fix: 'Create the ServiceAccount in the workload\'s namespace, or fix serviceAccountName.',
+  check: (index, emit) => {
+    for (const w of index.workloads) {
+      const name = serviceAccountName(w);
+      if (name !== 'default' && !index.find('ServiceAccount', w.namespace, name)) {
+        emit(w, `ServiceAccount ${name} is not in the set`, [`${w.pod!.specPath}.serviceAccountName`]);
+      }
+    }
+  },
+};
+
+/** Rules on credentials and service accounts. */
+export const SECRET_RULES: readonly Rule[] = [configMapCredentials, envLiteralSecret, automountToken, accountExists];
