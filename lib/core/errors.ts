@@ -29,7 +29,16 @@ export class ShipshapeError extends Error {
   }
 }
 
+/**
+ * A given value that appears in an error message exactly as written, without quotes: for a bad
+ * part shown with the whole it came from, e.g. `61 in '61 * * * *'`.
+ */
+export class GivenText {
+  constructor(public readonly text: string) {}
+}
+
 function renderGiven(value: unknown): string {
+  if (value instanceof GivenText) return value.text;
   if (typeof value === 'string') return `'${value}'`;
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
