@@ -18,3 +18,5 @@ export * from './workloads/web-app';
 export * from './workloads/web-app/autoscaling';
 export * from './workloads/web-app/exposure';
 export * from './policy';
+export * from './core/cluster-scoped';
+export * from './platform/access';
