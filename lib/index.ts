@@ -20,3 +20,4 @@ export * from './workloads/web-app/exposure';
 export * from './policy';
 export * from './core/cluster-scoped';
 export * from './platform/access';
+export * from './guard';

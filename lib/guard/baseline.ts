@@ -4,7 +4,7 @@ import * as path from 'path';
 import { loadManifests, parseManifests, SourcedManifest } from '../core/manifests';
 
 /** Where a baseline came from, for reports. */
-export interface BaselineOrigin {
+export interface GuardBaselineOrigin {
   /** `directory` for a folder of manifests, `git` for a directory read from a revision. */
   readonly type: 'directory' | 'git';
   /** The directory (for `directory`) or `<rev>:<dir>` (for `git`). */
@@ -12,15 +12,15 @@ export interface BaselineOrigin {
 }
 
 /** Manifests read as a baseline, with their origin. */
-export interface Baseline {
+export interface GuardBaseline {
   /** Where the manifests were read from. */
-  readonly origin: BaselineOrigin;
+  readonly origin: GuardBaselineOrigin;
   /** The manifests, in file order. */
   readonly manifests: SourcedManifest[];
 }
 
-/** Options for {@link loadGitBaseline}. */
-export interface GitBaselineOptions {
+/** Options for {@link loadGitGuardBaseline}. */
+export interface GitGuardBaselineOptions {
   /** The directory inside the repository that holds the synthesized manifests. Default `dist`. */
   readonly dir?: string;
   /** A directory inside the git working tree to run git from. Default: the current directory. */
@@ -41,7 +41,7 @@ function gitError(error: unknown): string {
 }
 
 /** Reads every manifest file under a directory as the baseline. */
-export function loadDirectoryBaseline(dir: string): Baseline {
+export function loadDirectoryGuardBaseline(dir: string): GuardBaseline {
   return { origin: { type: 'directory', location: dir }, manifests: loadManifests([dir]) };
 }
 
@@ -50,7 +50,7 @@ export function loadDirectoryBaseline(dir: string): Baseline {
  * touching the working tree: `git ls-tree` lists the files and `git show <rev>:<path>` reads them.
  * The directory is taken relative to the current directory, like other git path arguments.
  */
-export function loadGitBaseline(revision: string, options: GitBaselineOptions = {}): Baseline {
+export function loadGitGuardBaseline(revision: string, options: GitGuardBaselineOptions = {}): GuardBaseline {
   const cwd = options.cwd ?? process.cwd();
   const dir = options.dir ?? 'dist';
   if (revision.startsWith('-')) throw new Error(`not a git revision: ${revision}`);
@@ -74,12 +74,12 @@ export function loadGitBaseline(revision: string, options: GitBaselineOptions = 
  * A baseline argument as the CLI takes it: an existing directory is read from disk; anything else
  * is a git revision whose `dir` is read through git.
  */
-export function loadBaseline(baseline: string, options: GitBaselineOptions = {}): Baseline {
+export function loadGuardBaseline(baseline: string, options: GitGuardBaselineOptions = {}): GuardBaseline {
   const cwd = options.cwd ?? process.cwd();
   const candidate = path.resolve(cwd, baseline);
   if (fs.existsSync(candidate) && fs.statSync(candidate).isDirectory()) {
     // Relative paths keep file names in reports short; an explicit cwd needs the resolved one.
-    return loadDirectoryBaseline(options.cwd ? candidate : baseline);
+    return loadDirectoryGuardBaseline(options.cwd ? candidate : baseline);
   }
-  return loadGitBaseline(baseline, options);
+  return loadGitGuardBaseline(baseline, options);
 }

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadBaseline } from './baseline';
-import { guardChanges, hasErrors } from './compare';
-import { jsonReport, textReport } from './report';
+import { loadGuardBaseline } from './baseline';
+import { guardChanges, guardHasErrors } from './compare';
+import { guardReportJson, formatGuardReport } from './report';
 import { loadManifests } from '../core/manifests';
 
 /** Where the CLI writes; tests pass their own. */
@@ -100,7 +100,7 @@ export async function main(args: string[], io: GuardCliIo = processIo): Promise<
     if (!fs.existsSync(nextDir)) throw new Error(`${nextDir}: no such directory (run \`npm run synth\` first)`);
     const next = loadManifests([nextDir]);
     const gitDir = options.dir ?? (path.relative(process.cwd(), path.resolve(nextDir)) || '.');
-    const baseline = loadBaseline(options.baseline, { dir: gitDir });
+    const baseline = loadGuardBaseline(options.baseline, { dir: gitDir });
     const findings = guardChanges(baseline.manifests, next);
     const input = {
       baseline: baseline.origin.location,
@@ -109,8 +109,8 @@ export async function main(args: string[], io: GuardCliIo = processIo): Promise<
       nextObjects: next.length,
       findings,
     };
-    io.out(options.format === 'json' ? `${JSON.stringify(jsonReport(input), null, 2)}\n` : textReport(input));
-    return hasErrors(findings) ? 1 : 0;
+    io.out(options.format === 'json' ? `${JSON.stringify(guardReportJson(input), null, 2)}\n` : formatGuardReport(input));
+    return guardHasErrors(findings) ? 1 : 0;
   } catch (error) {
     io.err(`shipshape guard: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;

@@ -41,7 +41,7 @@ function objectOrder(finding: GuardFinding): string {
 }
 
 /** Findings in report order: errors first, then by namespace, kind, name and path. */
-export function sortFindings(findings: readonly GuardFinding[]): GuardFinding[] {
+export function sortGuardFindings(findings: readonly GuardFinding[]): GuardFinding[] {
   return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
     || objectOrder(a).localeCompare(objectOrder(b))
     || a.path.localeCompare(b.path)
@@ -69,10 +69,10 @@ export function guardChanges(
     }
     for (const check of CHECKS[gk] ?? []) check(ctx, { before, after });
   }
-  return sortFindings(ctx.findings);
+  return sortGuardFindings(ctx.findings);
 }
 
 /** True when any finding is an error (the guard then fails). */
-export function hasErrors(findings: readonly GuardFinding[]): boolean {
+export function guardHasErrors(findings: readonly GuardFinding[]): boolean {
   return findings.some((finding) => finding.severity === 'error');
 }

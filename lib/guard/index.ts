@@ -1,8 +1,8 @@
 export * from './types';
 export { GUARD_RULES } from './catalog';
 export type { GuardRuleInfo } from './catalog';
-export { guardChanges, hasErrors, sortFindings } from './compare';
-export { loadBaseline, loadDirectoryBaseline, loadGitBaseline } from './baseline';
-export type { Baseline, BaselineOrigin, GitBaselineOptions } from './baseline';
-export { jsonReport, textReport } from './report';
+export { guardChanges, guardHasErrors, sortGuardFindings } from './compare';
+export { loadGuardBaseline, loadDirectoryGuardBaseline, loadGitGuardBaseline } from './baseline';
+export type { GuardBaseline, GuardBaselineOrigin, GitGuardBaselineOptions } from './baseline';
+export { guardReportJson, formatGuardReport } from './report';
 export type { GuardJsonReport, GuardReportInput } from './report';

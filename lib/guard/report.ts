@@ -10,7 +10,7 @@ export interface GuardReportInput {
   readonly baselineObjects: number;
   /** Number of objects in the new output. */
   readonly nextObjects: number;
-  /** The findings, in report order (see `sortFindings`). */
+  /** The findings, in report order (see `sortGuardFindings`). */
   readonly findings: readonly GuardFinding[];
 }
 
@@ -39,7 +39,7 @@ function describeObject(object: GuardObjectRef): string {
 }
 
 /** Builds the JSON report. */
-export function jsonReport(input: GuardReportInput): GuardJsonReport {
+export function guardReportJson(input: GuardReportInput): GuardJsonReport {
   return {
     baseline: input.baseline,
     next: input.next,
@@ -57,7 +57,7 @@ export function jsonReport(input: GuardReportInput): GuardJsonReport {
  * A readable report grouped by object, objects with errors first; each finding shows its rule,
  * field path, old → new value, what is wrong and the remedy.
  */
-export function textReport(input: GuardReportInput): string {
+export function formatGuardReport(input: GuardReportInput): string {
   const lines: string[] = [`shipshape guard: ${input.baseline} -> ${input.next} (${plural(input.baselineObjects, 'object')} before, ${input.nextObjects} after)`];
   const groups = new Map<string, GuardFinding[]>();
   for (const finding of input.findings) {

@@ -1,5 +1,5 @@
 import { Manifest } from '../../lib/core/manifests';
-import { guardChanges, hasErrors } from '../../lib/guard';
+import { guardChanges, guardHasErrors } from '../../lib/guard';
 import { diffValues, sameValue } from '../../lib/guard/diff';
 
 function statefulSet(name: string, storage: string, namespace = 'shop'): Manifest {
@@ -49,7 +49,7 @@ describe('guardChanges', () => {
       path: 'spec.volumeClaimTemplates[0].spec.resources.requests.storage', before: '10Gi', after: '5Gi',
       nextSource: 'dist/app.k8s.yaml#1',
     });
-    expect(hasErrors(findings)).toBe(true);
+    expect(guardHasErrors(findings)).toBe(true);
   });
 
   test('matches objects by API group too: the same kind and name in another group is another object', () => {

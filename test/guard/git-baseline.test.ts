@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { SCENARIO_ROOT } from './corpus';
 import { main } from '../../lib/guard/cli';
-import { GuardJsonReport, loadBaseline, loadGitBaseline } from '../../lib/guard';
+import { GuardJsonReport, loadGuardBaseline, loadGitGuardBaseline } from '../../lib/guard';
 
 function git(cwd: string, ...args: string[]): void {
   execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', '-c', 'init.defaultBranch=main', ...args], { cwd, stdio: 'ignore' });
@@ -39,7 +39,7 @@ afterAll(() => {
 
 describe('a git revision as the baseline', () => {
   test('reads dist/ of the revision through git, not from the working tree', () => {
-    const baseline = loadGitBaseline('release-1', { cwd: repo });
+    const baseline = loadGitGuardBaseline('release-1', { cwd: repo });
     expect(baseline.origin).toEqual({ type: 'git', location: 'release-1:dist' });
     expect(baseline.manifests.map((m) => m.file)).toEqual(['release-1:dist/shop.k8s.yaml#1']);
     expect(baseline.manifests[0].manifest.kind).toBe('StatefulSet');
@@ -57,7 +57,7 @@ describe('a git revision as the baseline', () => {
   });
 
   test('a revision without the directory is a clear error', () => {
-    expect(() => loadGitBaseline('HEAD', { cwd: repo })).toThrow(/git revision HEAD has no manifests under dist\/: commit the synthesized output/);
+    expect(() => loadGitGuardBaseline('HEAD', { cwd: repo })).toThrow(/git revision HEAD has no manifests under dist\/: commit the synthesized output/);
   });
 
   test('the directory inside the revision is configurable', async () => {
@@ -68,11 +68,11 @@ describe('a git revision as the baseline', () => {
   });
 
   test('an unknown revision that is not a directory either is a clear error', () => {
-    expect(() => loadBaseline('no-such-branch', { cwd: repo })).toThrow('baseline no-such-branch is neither a directory nor a git revision');
+    expect(() => loadGuardBaseline('no-such-branch', { cwd: repo })).toThrow('baseline no-such-branch is neither a directory nor a git revision');
   });
 
   test('an existing directory wins over a revision of the same name', () => {
-    const baseline = loadBaseline('empty', { cwd: repo });
+    const baseline = loadGuardBaseline('empty', { cwd: repo });
     expect(baseline.origin.type).toBe('directory');
     expect(baseline.manifests).toEqual([]);
   });
