@@ -104,14 +104,14 @@ export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageR
   const writable: Record<string, string> = { '/tmp': TMP_SIZE_LIMIT, ...extras.writablePaths, ...props.writablePaths };
   const scratchVolumes: k8s.Volume[] = [];
   const scratchMounts: k8s.VolumeMount[] = [];
-  Object.keys(writable).sort().forEach((path, i) => {
+  for (const path of Object.keys(writable).sort()) {
     requireAbsolutePath(scope, `writablePaths.${path}`, path);
     const size = writable[path];
     if (parseQuantity(size) === undefined) fail(scope, `writablePaths.${path}`, 'a size limit quantity such as \'256Mi\'', size);
-    const name = path === '/tmp' ? 'tmp' : `writable-${i}`;
+    const name = scratchVolumeName(path, scratchVolumes);
     scratchVolumes.push({ name, emptyDir: { sizeLimit: k8s.Quantity.fromString(size) } });
     scratchMounts.push({ name, mountPath: path });
-  });
+  }
 
   for (const [i, arg] of [...(props.command ?? []), ...(props.args ?? [])].entries()) {
     if (typeof arg !== 'string') fail(scope, i < (props.command ?? []).length ? 'command' : 'args', 'a list of strings', arg);
@@ -160,6 +160,14 @@ export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageR
     spec,
   };
   return { template, spec, container, env, security };
+}
+
+/** A readable volume name for a writable path: `/var/run/postgresql` becomes `var-run-postgresql`. */
+function scratchVolumeName(path: string, taken: readonly k8s.Volume[]): string {
+  const name = path.slice(1).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50).replace(/-+$/, '');
+  // Names must be unique and must not clash with the config and secret volumes.
+  const clashes = name === '' || name === 'config' || name.startsWith('secret-') || taken.some((v) => v.name === name);
+  return clashes ? `scratch-${taken.length}` : name;
 }
 
 function mapQuantities(values: Record<string, string>): Record<string, k8s.Quantity> {
