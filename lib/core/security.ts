@@ -102,3 +102,29 @@ export function hardenedSecurity(scope: IConstruct, props: SecurityProps = {}, p
   };
   return { pod, container, level };
 }
+
+/** What of the node a pod shares: each is forbidden by both "baseline" and "restricted". */
+export interface HostAccess {
+  /** The number of hostPath volumes. */
+  readonly hostPathVolumes: number;
+  /** The pod uses the node's network namespace. */
+  readonly hostNetwork: boolean;
+  /** The pod sees the node's processes. */
+  readonly hostPID: boolean;
+  /** The pod shares the node's IPC namespace. */
+  readonly hostIPC?: boolean;
+}
+
+/**
+ * The level a pod's host access needs: 'privileged' for any hostPath volume or host namespace
+ * (the "baseline" profile already forbids them), 'restricted' for none.
+ */
+export function hostAccessLevel(access: HostAccess): PodSecurityLevel {
+  const any = access.hostPathVolumes > 0 || access.hostNetwork || access.hostPID || access.hostIPC === true;
+  return any ? 'privileged' : 'restricted';
+}
+
+/** The level a pod needs: the more permissive of its security contexts' and its host access's. */
+export function podSecurityLevelOf(security: HardenedSecurity, access: HostAccess): PodSecurityLevel {
+  return mostPermissiveLevel([security.level, hostAccessLevel(access)]);
+}

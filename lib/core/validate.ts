@@ -93,3 +93,38 @@ export function requireAbsolutePath(scope: IConstruct, prop: string, value: unkn
 export function envPrefix(name: string): string {
   return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }
+
+/** The name part of a qualified name (label keys, taint keys): at most 63 characters. */
+const QUALIFIED_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** True when `value` is a qualified name: an optional DNS subdomain prefix and '/', then a name. */
+export function isQualifiedName(value: string): boolean {
+  const slash = value.indexOf('/');
+  const prefix = slash === -1 ? undefined : value.slice(0, slash);
+  const name = slash === -1 ? value : value.slice(slash + 1);
+  if (prefix !== undefined && !isDnsSubdomain(prefix)) return false;
+  return name.length <= 63 && QUALIFIED_NAME_PART.test(name);
+}
+
+/** Requires a qualified name, as Kubernetes requires of label keys and taint keys. */
+export function requireQualifiedName(scope: IConstruct, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || !isQualifiedName(value)) {
+    fail(scope, prop, 'a qualified name such as \'node-role.kubernetes.io/control-plane\' (an optional DNS subdomain and \'/\', then at most 63 letters, digits, \'-\', \'_\' and \'.\')', value);
+  }
+  return value;
+}
+
+/** Requires a label value to match in a selector (empty allowed, as Kubernetes allows). */
+export function requireSelectorValue(scope: IConstruct, prop: string, value: unknown): string {
+  if (typeof value !== 'string' || !isLabelValue(value)) {
+    fail(scope, prop, 'a label value (letters, digits, \'-\', \'_\' and \'.\', alphanumeric at both ends, at most 63 characters)', value);
+  }
+  return value;
+}
+
+/** Requires a non-negative integer or a percentage such as '25%' (rolling update bounds). */
+export function requireIntOrPercent(scope: IConstruct, prop: string, value: unknown): number | string {
+  if (typeof value === 'number') return requireInteger(scope, prop, value, 0);
+  if (typeof value !== 'string' || !/^(100|[1-9]?\d)%$/.test(value)) fail(scope, prop, 'a non-negative integer or a percentage such as \'25%\'', value);
+  return value;
+}
