@@ -21,3 +21,5 @@ export * from './policy';
 export * from './core/cluster-scoped';
 export * from './platform/access';
 export * from './guard';
+export * from './platform/environment';
+export * from './platform/quota';
