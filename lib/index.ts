@@ -23,3 +23,8 @@ export * from './platform/access';
 export * from './guard';
 export * from './platform/environment';
 export * from './platform/quota';
+export * from './workloads/batch/schedule';
+export * from './workloads/batch/claim';
+export * from './workloads/batch/job';
+export * from './workloads/cron-task';
+export * from './workloads/task';

@@ -1,0 +1,97 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { fail } from '../../core/errors';
+import { IdentityProps, resolveIdentity } from '../../core/identity';
+import { requireQuantity } from '../../core/quantity';
+import { requireAbsolutePath, requireDnsSubdomain, requireOneOf } from '../../core/validate';
+
+/** An existing PersistentVolumeClaim mounted into a batch workload's container. */
+export interface ClaimMount {
+  /** The PersistentVolumeClaim's name, in the workload's namespace. */
+  readonly claimName: string;
+  /** Where the volume is mounted. Changeable for a CronTask (the next Job uses it); fixed for a created Task. */
+  readonly mountPath: string;
+  /** Mounts the volume read-only, e.g. for a restore. @default false */
+  readonly readOnly?: boolean;
+}
+
+/** The volumes and mounts of claim mounts. */
+export interface ClaimWiring {
+  readonly volumes: k8s.Volume[];
+  readonly mounts: k8s.VolumeMount[];
+}
+
+/**
+ * Validates claim mounts and turns them into pod volumes (`claim-0`, `claim-1`, …) and mounts.
+ * `taken` holds the mount paths already in use (e.g. /tmp and the writable paths).
+ */
+export function claimVolumes(scope: IConstruct, claims: readonly ClaimMount[] | undefined, taken: readonly string[]): ClaimWiring {
+  const used = new Set(taken);
+  const volumes: k8s.Volume[] = [];
+  const mounts: k8s.VolumeMount[] = [];
+  (claims ?? []).forEach((claim, i) => {
+    const claimName = requireDnsSubdomain(scope, `volumes[${i}].claimName`, claim?.claimName);
+    const mountPath = requireAbsolutePath(scope, `volumes[${i}].mountPath`, claim.mountPath);
+    if (used.has(mountPath)) fail(scope, `volumes[${i}].mountPath`, 'a path not already mounted (by /tmp, writablePaths or another volume)', mountPath);
+    used.add(mountPath);
+    const name = `claim-${i}`;
+    volumes.push({ name, persistentVolumeClaim: { claimName, ...(claim.readOnly ? { readOnly: true } : {}) } });
+    mounts.push({ name, mountPath, ...(claim.readOnly ? { readOnly: true } : {}) });
+  });
+  return { volumes, mounts };
+}
+
+/** How a claim's volume may be attached. */
+export type ClaimAccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadWriteMany' | 'ReadOnlyMany';
+
+/** Props of a {@link PersistentClaim}. */
+export interface PersistentClaimProps extends IdentityProps {
+  /**
+   * The requested size, e.g. '20Gi'. Kubernetes allows growing it when the StorageClass allows
+   * volume expansion; it never allows shrinking it.
+   */
+  readonly size: string;
+  /**
+   * How the volume may be attached. ReadWriteOnce: one node at a time, enough for one backup pod.
+   * Kubernetes does not allow changing it.
+   * @default 'ReadWriteOnce'
+   */
+  readonly accessMode?: ClaimAccessMode;
+  /** The StorageClass. Kubernetes does not allow changing it. @default - the cluster's default class */
+  readonly storageClassName?: string;
+}
+
+/**
+ * A PersistentVolumeClaim that outlives the pods using it, e.g. the target of a backup CronTask.
+ * It is named after `name` and labelled like a workload (component 'storage').
+ *
+ * Removing or renaming it deletes the volume's data, subject to the StorageClass reclaim policy.
+ */
+export class PersistentClaim extends Construct {
+  /** The claim's name. */
+  public readonly claimName: string;
+  /** The PersistentVolumeClaim object. */
+  public readonly claim: k8s.KubePersistentVolumeClaim;
+
+  constructor(scope: Construct, id: string, props: PersistentClaimProps) {
+    super(scope, id);
+    const identity = resolveIdentity(this, props, 'storage');
+    this.claimName = identity.name;
+    requireQuantity(this, 'size', props.size);
+    const accessMode = requireOneOf(this, 'accessMode', props.accessMode ?? 'ReadWriteOnce', ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadWriteMany', 'ReadOnlyMany']);
+    const storageClassName = props.storageClassName === undefined ? undefined : requireDnsSubdomain(this, 'storageClassName', props.storageClassName);
+    this.claim = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
+      metadata: { name: this.claimName, labels: { ...identity.labels } },
+      spec: {
+        accessModes: [accessMode],
+        ...(storageClassName ? { storageClassName } : {}),
+        resources: { requests: { storage: k8s.Quantity.fromString(props.size) } },
+      },
+    });
+  }
+
+  /** A mount of this claim for a CronTask's or Task's `volumes`. */
+  public mount(mountPath: string, options: { readonly readOnly?: boolean } = {}): ClaimMount {
+    return { claimName: this.claimName, mountPath, ...options };
+  }
+}
