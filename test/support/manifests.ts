@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Manifest, appManifests, apiGroup } from '../../lib/core/manifests';
 import { checkPodSecurity } from '../../lib/policy';
+import { unknownFields } from './strict-fields';
 
 type Validatable = { validate(): void };
 type ModelClass = new (data: object) => Validatable;
@@ -14,8 +15,16 @@ function modelModule(manifest: Manifest): string {
   return `kubernetes-models/${group ? `${group}/` : ''}${version}/${manifest.kind}`;
 }
 
-/** Validates one object against its Kubernetes schema; returns the problems (empty when valid). */
+/**
+ * Validates one object against its Kubernetes schema (kubernetes-models v4) and rejects fields the
+ * schema doesn't define; returns the problems (empty when valid).
+ */
 export function schemaErrors(manifest: Manifest): string[] {
+  const unknown = unknownFields(manifest).map((field) => `${field}: field not in the Kubernetes schema`);
+  return [...unknown, ...modelErrors(manifest)];
+}
+
+function modelErrors(manifest: Manifest): string[] {
   const path = modelModule(manifest);
   let Model: ModelClass;
   try {
