@@ -1,5 +1,5 @@
 import { Manifest, SourcedManifest } from '../core/manifests';
-import { obj, podTemplateOf, PodTemplate, str } from './pod';
+import { allContainers, ContainerRef, obj, podTemplateOf, PodTemplate, str } from './pod';
 import { parsePodSecurityLevel, PSA_ENFORCE_LABEL } from './pss';
 import { parseSuppressions, Suppressions } from './suppress';
 import { PodSecurityLevel } from './types';
@@ -16,6 +16,8 @@ export interface Entry {
   readonly name: string;
   /** Its pod template, for Pods and workloads. */
   readonly pod?: PodTemplate;
+  /** Every container of its pod template (regular, init, ephemeral), listed once per check. */
+  readonly containers: readonly ContainerRef[];
   /** Labels of its pods (pod template labels), for workloads. */
   readonly podLabels: Readonly<Record<string, string>>;
   /** Rules the object suppresses, parsed from its `shipshape.dev/suppress` annotation. */
@@ -102,6 +104,7 @@ function toEntry(source: SourcedManifest): Entry {
     namespace: manifest.metadata?.namespace ?? '',
     name: str(manifest.metadata?.name) ?? '',
     pod,
+    containers: pod ? allContainers(pod.spec) : [],
     podLabels: labels,
     suppressions: parseSuppressions(manifest.metadata?.annotations),
   };

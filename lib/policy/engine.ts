@@ -103,6 +103,7 @@ export function checkManifests(inputs: readonly ManifestInput[], options: CheckO
     rule.check(index, (entry, message, fields) => add(entry, finding(entry, rule, message, fields)));
   }
   for (const entry of index.all) {
+    if (entry.suppressions.reasons.size === 0 && entry.suppressions.problems.length === 0) continue;
     const problems = [...entry.suppressions.problems,
       ...[...entry.suppressions.reasons.keys()].filter((id) => !isKnownRule(id)).map((id) => `suppression of unknown rule ${id}`)];
     if (problems.length > 0) add(entry, finding(entry, suppressInvalid, problems.join('; '), [`metadata.annotations.${SUPPRESS_ANNOTATION}`]));

@@ -1,16 +1,17 @@
 import { parseQuantity } from '../../core/quantity';
 import { Entry, ObjectIndex } from '../context';
-import { allContainers, ContainerRef, mainContainers, obj, str } from '../pod';
+import { ContainerRef, obj, str } from '../pod';
 import { Emit, Rule } from '../rule';
 
 /** Runs a per-container test over every workload, emitting one finding per workload listing the offending containers. */
 function eachWorkload(
-  index: ObjectIndex, emit: Emit, containers: (spec: Record<string, unknown>) => ContainerRef[],
+  index: ObjectIndex, emit: Emit, which: 'all' | 'main',
   test: (c: ContainerRef, entry: Entry) => readonly [field: string, text: string] | undefined,
 ): void {
   for (const entry of index.workloads) {
     const pod = entry.pod!;
-    const problems = containers(pod.spec).flatMap((c) => {
+    const containers = which === 'all' ? entry.containers : entry.containers.filter((c) => c.list === 'containers');
+    const problems = containers.flatMap((c) => {
       const problem = test(c, entry);
       return problem ? [[`${pod.specPath}.${c.path}${problem[0] ? `.${problem[0]}` : ''}`, `container ${c.name}: ${problem[1]}`] as const] : [];
     });
@@ -27,7 +28,7 @@ const requests: Rule = {
   title: 'Every container requests cpu and memory',
   rationale: 'The scheduler places pods by their requests; without them nodes are overcommitted and pods get evicted first.',
   fix: 'Set resources.requests.cpu and resources.requests.memory on every container (init containers included).',
-  check: (index, emit) => eachWorkload(index, emit, allContainers, (c) => {
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
     const missing = ['cpu', 'memory'].filter((r) => resources(c, 'requests')[r] === undefined);
     return missing.length > 0 ? ['resources.requests', `no ${missing.join(' or ')} request`] : undefined;
   }),
@@ -38,7 +39,7 @@ const memoryLimit: Rule = {
   title: 'Every container has a memory limit',
   rationale: 'A container without a memory limit can exhaust the node and get unrelated pods OOM-killed.',
   fix: 'Set resources.limits.memory (Shipshape sets it equal to the request).',
-  check: (index, emit) => eachWorkload(index, emit, allContainers, (c) => (resources(c, 'limits').memory === undefined
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c) => (resources(c, 'limits').memory === undefined
     ? ['resources.limits', 'no memory limit'] : undefined)),
 };
 
@@ -47,7 +48,7 @@ const requestsWithinLimits: Rule = {
   title: 'Requests do not exceed limits',
   rationale: 'The API server rejects a pod whose request is above its limit; catch it before apply.',
   fix: 'Lower the request or raise the limit so that request <= limit.',
-  check: (index, emit) => eachWorkload(index, emit, allContainers, (c) => {
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
     const limits = resources(c, 'limits');
     const over = Object.entries(resources(c, 'requests')).filter(([name, request]) => {
       const limit = limits[name];
@@ -75,7 +76,7 @@ const imagePinned: Rule = {
   title: 'Images are pinned: a tag other than latest, or a digest',
   rationale: 'An unpinned image changes under the same manifest: rollouts are not reproducible and rollbacks do not roll back.',
   fix: 'Use an explicit version tag (app:1.4.2) or a digest (app@sha256:…).',
-  check: (index, emit) => eachWorkload(index, emit, allContainers, (c) => {
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
     const image = str(c.container.image) ?? '';
     const { tag, digest } = imageTagAndDigest(image);
     if (digest) return undefined;
@@ -89,7 +90,7 @@ const imagePullPolicy: Rule = {
   title: 'imagePullPolicy is explicit',
   rationale: 'The implicit default depends on the tag (Always for latest, IfNotPresent otherwise); explicit is predictable.',
   fix: 'Set imagePullPolicy: IfNotPresent for pinned images (Always if tags are ever re-pushed).',
-  check: (index, emit) => eachWorkload(index, emit, allContainers, (c) => (c.container.imagePullPolicy === undefined
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c) => (c.container.imagePullPolicy === undefined
     ? ['imagePullPolicy', 'imagePullPolicy not set'] : undefined)),
 };
 
@@ -101,7 +102,7 @@ const readiness: Rule = {
   title: 'Long-running workloads (Deployment, StatefulSet) have a readiness probe on every container',
   rationale: 'Without readiness, traffic reaches pods before they can serve and rollouts proceed over broken pods.',
   fix: 'Add a readinessProbe (httpGet on a health endpoint, or tcpSocket on the serving port).',
-  check: (index, emit) => eachWorkload(index, emit, mainContainers, (c, entry) => (
+  check: (index, emit) => eachWorkload(index, emit, 'main', (c, entry) => (
     LONG_RUNNING.has(entry.manifest.kind) && c.container.readinessProbe === undefined ? ['', 'no readinessProbe'] : undefined)),
 };
 
@@ -116,7 +117,7 @@ const distinctProbes: Rule = {
   title: 'Readiness and liveness probes differ',
   rationale: 'When both check the same thing, an overloaded pod is restarted instead of being taken out of rotation: cascading failure.',
   fix: 'Point liveness at a cheap "process is alive" check and readiness at "can serve traffic", or drop liveness.',
-  check: (index, emit) => eachWorkload(index, emit, mainContainers, (c) => {
+  check: (index, emit) => eachWorkload(index, emit, 'main', (c) => {
     const ready = c.container.readinessProbe;
     const live = c.container.livenessProbe;
     return ready !== undefined && live !== undefined && handlerOf(obj(ready)) === handlerOf(obj(live))
@@ -129,7 +130,7 @@ const probePorts: Rule = {
   title: 'Probe ports exist among the container\'s ports',
   rationale: 'A probe on a port the container does not expose always fails: the pod never becomes ready or is restarted forever.',
   fix: 'Use the name or number of a declared containerPort in the probe.',
-  check: (index, emit) => eachWorkload(index, emit, allContainers, (c) => {
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
     const ports = (Array.isArray(c.container.ports) ? c.container.ports : []).map((p) => obj(p));
     const bad = ['readinessProbe', 'livenessProbe', 'startupProbe'].flatMap((kind) => {
       const probe = obj(c.container[kind]);

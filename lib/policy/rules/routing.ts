@@ -1,5 +1,5 @@
 import { Entry, ObjectIndex } from '../context';
-import { allContainers, arr, obj, str } from '../pod';
+import { arr, obj, str } from '../pod';
 import { Rule } from '../rule';
 import { mapSelectorMatches } from '../selector';
 
@@ -15,7 +15,7 @@ function hasSelector(service: Entry): boolean {
 
 function containerPortExists(workload: Entry, target: unknown): boolean {
   const numeric = typeof target === 'number' || /^\d+$/.test(String(target));
-  return allContainers(workload.pod!.spec).some((c) => arr(c.container.ports).some((p) => {
+  return workload.containers.some((c) => arr(c.container.ports).some((p) => {
     const port = obj(p);
     return numeric ? Number(port.containerPort) === Number(target) : port.name === target;
   }));

@@ -1,5 +1,5 @@
 import { Entry, ObjectIndex } from '../context';
-import { allContainers, arr, obj, str } from '../pod';
+import { arr, obj, str } from '../pod';
 import { Rule } from '../rule';
 
 /** Names that say "this is a credential". Suffixes like _FILE or _PATH point at one instead of holding it. */
@@ -36,7 +36,7 @@ const envLiteralSecret: Rule = {
   fix: 'Use env[].valueFrom.secretKeyRef instead of env[].value.',
   check: (index, emit) => {
     for (const w of index.workloads) {
-      const problems = allContainers(w.pod!.spec).flatMap((c) => arr(c.container.env).flatMap((e, i) => {
+      const problems = w.containers.flatMap((c) => arr(c.container.env).flatMap((e, i) => {
         const env = obj(e);
         return looksLikeCredential(str(env.name) ?? '', env.value)
           ? [[`${w.pod!.specPath}.${c.path}.env[${i}].value`, `container ${c.name}: env ${String(env.name)} holds a literal credential`] as const]

@@ -1,0 +1,157 @@
+import { checkManifests, RULES } from '../../lib/policy';
+import {
+  baseline, containerOf, deployment, Doc, find, hardenedPodSpec, NS, podSpecOf, serviceAccount,
+} from './fixtures';
+
+const ruleIds = (set: Doc[]): string[] => [...new Set(checkManifests(set).findings.map((f) => f.ruleId))].sort();
+
+function statefulSet(): Doc[] {
+  const labels = { 'app.kubernetes.io/name': 'db' };
+  const spec = hardenedPodSpec('db');
+  spec.containers[0].image = 'ghcr.io/acme/postgres:16.3';
+  spec.containers[0].ports = [{ name: 'postgres', containerPort: 5432 }];
+  spec.containers[0].readinessProbe = { exec: { command: ['pg_isready'] } };
+  delete spec.containers[0].livenessProbe;
+  return [
+    serviceAccount('db'),
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: NS }, spec: { clusterIP: 'None', selector: labels, ports: [{ name: 'postgres', port: 5432, targetPort: 'postgres' }] } },
+    { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: NS }, spec: { serviceName: 'db', replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec } } },
+  ];
+}
+
+function cronJob(): Doc {
+  const spec = { ...hardenedPodSpec(), restartPolicy: 'OnFailure' };
+  delete spec.containers[0].readinessProbe;
+  delete spec.containers[0].livenessProbe;
+  delete spec.containers[0].ports;
+  return {
+    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: NS },
+    spec: { schedule: '0 3 * * *', startingDeadlineSeconds: 600, concurrencyPolicy: 'Forbid', jobTemplate: { spec: { backoffLimit: 2, template: { spec } } } },
+  };
+}
+
+function job(): Doc {
+  const cron = cronJob();
+  return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: NS }, spec: { ...cron.spec.jobTemplate.spec, ttlSecondsAfterFinished: 3600 } };
+}
+
+function hpa(min: number, max: number): Doc {
+  return {
+    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: NS },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: min, maxReplicas: max },
+  };
+}
+
+function httpRoute(backend: string, port: number): Doc {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', namespace: NS },
+    spec: { parentRefs: [{ name: 'gateway' }], rules: [{ backendRefs: [{ name: backend, port }] }] },
+  };
+}
+
+const web = (set: Doc[]): Doc => find(set, 'Deployment', 'web');
+
+/**
+ * For every rule: [rule ID, a passing set, a failing set]. The passing set is the valid baseline
+ * (plus what the rule needs to have something to check); the failing one breaks exactly one thing.
+ */
+const cases: [id: string, pass: () => Doc[], fail: () => Doc[]][] = [
+  ['resources-requests', baseline, () => { const s = baseline(); delete containerOf(web(s)).resources.requests.cpu; return s; }],
+  ['resources-memory-limit', baseline, () => { const s = baseline(); containerOf(web(s)).resources.limits = {}; return s; }],
+  ['resources-requests-within-limits', baseline, () => { const s = baseline(); containerOf(web(s)).resources.requests.memory = '256Mi'; return s; }],
+  ['image-pinned', () => { const s = baseline(); containerOf(web(s)).image = 'ghcr.io/acme/web@sha256:0123abcd'; return s; },
+    () => { const s = baseline(); containerOf(web(s)).image = 'registry:5000/acme/web'; return s; }],
+  ['image-pull-policy', baseline, () => { const s = baseline(); delete containerOf(web(s)).imagePullPolicy; return s; }],
+  ['probe-readiness', baseline, () => { const s = baseline(); delete containerOf(web(s)).readinessProbe; return s; }],
+  ['probe-distinct', baseline, () => { const s = baseline(); const c = containerOf(web(s)); c.livenessProbe = { ...c.readinessProbe, periodSeconds: 30 }; return s; }],
+  ['probe-port', baseline, () => { const s = baseline(); containerOf(web(s)).readinessProbe.httpGet.port = 'metrics'; return s; }],
+  ['selector-matches-template', baseline, () => { const s = baseline(); web(s).spec.selector.matchLabels = { 'app.kubernetes.io/name': 'other' }; return s; }],
+  ['selector-overlap', baseline, () => {
+    const s = baseline();
+    const canary = deployment();
+    canary.metadata.name = 'web-canary';
+    canary.spec.template.metadata.labels.track = 'canary';
+    return [...s, canary];
+  }],
+  ['service-selects-pods', baseline, () => { const s = baseline(); find(s, 'Service').spec.selector = { 'app.kubernetes.io/name': 'wbe' }; return s; }],
+  ['service-target-port', baseline, () => { const s = baseline(); find(s, 'Service').spec.ports[0].targetPort = 'https'; return s; }],
+  ['statefulset-service', () => [...baseline(), ...statefulSet()], () => {
+    const s = [...baseline(), ...statefulSet()];
+    delete find(s, 'Service', 'db').spec.clusterIP;
+    return s;
+  }],
+  ['route-backend', () => [...baseline(), httpRoute('web', 80)], () => [...baseline(), httpRoute('web', 8080)]],
+  ['pdb-present', baseline, () => baseline().filter((d) => d.kind !== 'PodDisruptionBudget')],
+  ['pdb-allows-disruption', baseline, () => { const s = baseline(); find(s, 'PodDisruptionBudget').spec.maxUnavailable = 0; return s; }],
+  ['spread-or-anti-affinity', () => {
+    const s = baseline();
+    delete podSpecOf(web(s)).topologySpreadConstraints;
+    podSpecOf(web(s)).affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname' } }] } };
+    return s;
+  }, () => { const s = baseline(); delete podSpecOf(web(s)).topologySpreadConstraints; return s; }],
+  ['hpa-replicas', () => [...baseline(), hpa(2, 6)], () => [...baseline(), hpa(1, 6)]],
+  ['cronjob-deadline', () => [...baseline(), cronJob()], () => { const c = cronJob(); delete c.spec.startingDeadlineSeconds; return [...baseline(), c]; }],
+  ['batch-restart-policy', () => [...baseline(), cronJob()], () => { const c = cronJob(); delete podSpecOf(c).restartPolicy; return [...baseline(), c]; }],
+  ['cronjob-concurrency', () => [...baseline(), cronJob()], () => { const c = cronJob(); delete c.spec.concurrencyPolicy; return [...baseline(), c]; }],
+  ['job-ttl', () => [...baseline(), job()], () => { const j = job(); delete j.spec.ttlSecondsAfterFinished; return [...baseline(), j]; }],
+  ['networkpolicy-selects-pods', baseline, () => { const s = baseline(); find(s, 'NetworkPolicy').spec.podSelector = { matchLabels: { app: 'web' } }; return s; }],
+  ['configmap-credentials',
+    () => [...baseline(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', namespace: NS }, data: { LOG_LEVEL: 'info', DB_PASSWORD_FILE: '/run/secrets/db' } }],
+    () => [...baseline(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', namespace: NS }, data: { LOG_LEVEL: 'info', DB_PASSWORD: 'hunter2' } }]],
+  ['env-literal-secret', () => {
+    const s = baseline();
+    containerOf(web(s)).env = [{ name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'web', key: 'token' } } }];
+    return s;
+  }, () => { const s = baseline(); containerOf(web(s)).env = [{ name: 'API_TOKEN', value: 's3cr3t' }]; return s; }],
+  ['service-account-token', () => {
+    const s = baseline();
+    podSpecOf(web(s)).automountServiceAccountToken = true;
+    return [...s, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'web', namespace: NS },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'web' }, subjects: [{ kind: 'ServiceAccount', name: 'web', namespace: NS }] }];
+  }, () => { const s = baseline(); delete podSpecOf(web(s)).automountServiceAccountToken; find(s, 'ServiceAccount').automountServiceAccountToken = true; return s; }],
+  ['service-account-exists', baseline, () => baseline().filter((d) => d.kind !== 'ServiceAccount')],
+  ['name-dns1123',
+    () => [...baseline(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web.config', namespace: NS } }],
+    () => [...baseline(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Web_Config', namespace: NS } }]],
+  ['labels-valid', baseline, () => { const s = baseline(); web(s).metadata.labels['team'] = true; return s; }],
+  ['api-deprecated', baseline, () => { const s = baseline(); find(s, 'PodDisruptionBudget').apiVersion = 'policy/v1beta1'; return s; }],
+  ['host-access-undeclared', () => {
+    const s = baseline();
+    find(s, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce'] = 'privileged';
+    web(s).spec.template.metadata.annotations = { 'shipshape.dev/host-access': 'reads node metrics' };
+    podSpecOf(web(s)).hostNetwork = true;
+    return s;
+  }, () => {
+    const s = baseline();
+    find(s, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce'] = 'privileged';
+    podSpecOf(web(s)).hostNetwork = true;
+    return s;
+  }],
+  ['suppress-invalid', baseline, () => { const s = baseline(); web(s).metadata.annotations = { 'shipshape.dev/suppress': 'image-pull-policy' }; return s; }],
+];
+
+describe('policy rules', () => {
+  test('the baseline stack has no findings at all', () => {
+    expect(checkManifests(baseline()).findings).toEqual([]);
+  });
+
+  test.each(cases)('%s: passing fixture passes, failing fixture triggers exactly that rule', (id, pass, fail) => {
+    expect(ruleIds(pass())).toEqual([]);
+    expect(ruleIds(fail())).toEqual([id]);
+  });
+
+  test('every non-PSS rule has a case above (PSS controls are covered in pss.test.ts)', () => {
+    const covered = new Set(cases.map(([id]) => id));
+    expect(RULES.filter((r) => !r.id.startsWith('pss-') && !covered.has(r.id)).map((r) => r.id)).toEqual([]);
+  });
+
+  test('every rule has an ID, a one-line rationale, a fix hint and a source', () => {
+    for (const rule of RULES) {
+      expect(rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(rule.rationale).not.toContain('\n');
+      expect(rule.fix.length).toBeGreaterThan(10);
+      expect(rule.sources.length).toBeGreaterThan(0);
+    }
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+  });
+});
