@@ -12,13 +12,16 @@ export interface GuardRuleInfo {
   readonly sources: readonly string[];
 }
 
-const REPLACE_FORCE = 'delete and recreate the object: `kubectl replace --force -f <file>` (or `kubectl delete` then `kubectl apply`)';
+// `kubectl replace --force -f` on a whole synth file would delete and recreate every object in it,
+// volumes included, so the remedy names the one object.
+const REPLACE_FORCE = 'delete and recreate this object only: `kubectl delete <kind> <name> -n <namespace>`, then `kubectl apply -f <file>` '
+  + '(`kubectl replace --force` is the same, but only ever on a file holding just this object)';
 const STS_ORPHAN = 'delete the StatefulSet without its pods and volumes, then apply: '
   + '`kubectl delete statefulset <name> -n <namespace> --cascade=orphan && kubectl apply -f <file>`; the new StatefulSet adopts the running pods and their PVCs';
 
 /**
- * Every rule of the guard, by id; docs/guard.md lists the same table. In remedies, `<name>` and
- * `<namespace>` stand for the object's own (a finding fills them in).
+ * Every rule of the guard, by id; docs/guard.md lists the same table. In remedies, `<kind>`,
+ * `<name>` and `<namespace>` stand for the object's own (a finding fills them in).
  */
 export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
   'immutable-selector': {

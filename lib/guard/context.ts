@@ -90,6 +90,7 @@ function fillRemedy(remedy: string, manifest: Manifest): string {
   const ns = manifest.metadata?.namespace;
   return remedy
     .replace(/ -n <namespace>/g, ns ? ` -n ${ns}` : '')
+    .replace(/<kind>/g, manifest.kind.toLowerCase())
     .replace(/<name>/g, manifest.metadata?.name ?? '<name>');
 }
 

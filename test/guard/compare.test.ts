@@ -75,6 +75,15 @@ describe('guardChanges', () => {
     expect([finding.before, finding.after]).toEqual(['db', 'postgres']);
   });
 
+  test('names the one object to recreate in the remedy, never a whole file', () => {
+    const binding = (role: string): Manifest => ({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'readers' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role }, subjects: [],
+    });
+    const [finding] = guardChanges([binding('view')], [binding('edit')]);
+    expect(finding.remedy).toContain('`kubectl delete clusterrolebinding readers`, then `kubectl apply -f <file>`');
+  });
+
   test('orders errors before warnings', () => {
     const deployment: Manifest = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a', namespace: 'shop' }, spec: { replicas: 2, selector: { matchLabels: { app: 'a' } } } };
     const findings = guardChanges([deployment, statefulSet('z', '10Gi')], [{ ...deployment, spec: { ...deployment.spec as object, replicas: 1 } }]);
