@@ -60,7 +60,12 @@ export function loadGitGuardBaseline(revision: string, options: GitGuardBaseline
     const detail = gitError(error);
     throw new Error(`baseline ${revision} is neither a directory nor a git revision${detail ? ` (${detail})` : ''}`);
   }
-  const listing = git(['ls-tree', '-r', '--full-name', '--name-only', revision, '--', dir], cwd);
+  let listing: string;
+  try {
+    listing = git(['ls-tree', '-r', '--full-name', '--name-only', revision, '--', dir], cwd);
+  } catch (error) {
+    throw new Error(`cannot list ${dir}/ in git revision ${revision}: ${gitError(error) || 'git ls-tree failed'}`);
+  }
   const files = listing.split('\n').filter((file) => file && MANIFEST_FILE.test(file)).sort();
   const location = `${revision}:${dir.replace(/\/+$/, '')}`;
   if (files.length === 0) {
