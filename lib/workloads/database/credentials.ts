@@ -1,0 +1,98 @@
+import { k8s } from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+import { AppSecret, SecretKeyRef, secretEnvVar } from '../../core/config';
+import { fail } from '../../core/errors';
+import { requireDnsSubdomain } from '../../core/validate';
+import { ResolvedEngine } from './engines';
+
+/**
+ * Where a database's credentials come from: always a Secret, never a ConfigMap or a literal.
+ *
+ * Either name an existing Secret (managed outside the chart: sealed-secrets, external-secrets,
+ * `kubectl create secret`), or pass an {@link AppSecret}, which the chart creates from values you
+ * pass explicitly. Shipshape never invents a password: a random one would change on every synth.
+ *
+ * Changeable, but most images read credentials only when they initialise an empty volume: changing
+ * the Secret later does not change the password stored in the database.
+ */
+export interface DatabaseCredentials {
+  /** The Secret: the name of one in the database's namespace, or an AppSecret. */
+  readonly secret: string | AppSecret;
+  /**
+   * The key holding the user name. Engines without a user name (redis, a custom engine without
+   * `credentialEnv.username`) pass it to clients only when it is given.
+   * @default 'username'
+   */
+  readonly usernameKey?: string;
+  /** The key holding the password. @default 'password' */
+  readonly passwordKey?: string;
+  /**
+   * The key holding the superuser password, for engines that have one apart from the user
+   * (mysql's root).
+   * @default - the `passwordKey`
+   */
+  readonly rootPasswordKey?: string;
+}
+
+/** Credentials reduced to validated Secret key references. */
+export interface ResolvedCredentials {
+  readonly secretName: string;
+  /** Absent for engines without user names, unless a usernameKey is given. */
+  readonly username?: SecretKeyRef;
+  readonly password: SecretKeyRef;
+  readonly rootPassword: SecretKeyRef;
+}
+
+/** Validates the `credentials` prop; an AppSecret also checks that it holds the keys. */
+export function resolveCredentials(scope: IConstruct, credentials: DatabaseCredentials | undefined, engine: ResolvedEngine): ResolvedCredentials | undefined {
+  if (credentials === undefined) {
+    if (engine.requiresCredentials) {
+      fail(scope, 'credentials', `a Secret reference ({ secret, usernameKey, passwordKey }): the ${engine.kind} preset never runs without a password`, credentials);
+    }
+    return undefined;
+  }
+  const { secret } = credentials;
+  const keyRef = (prop: string, key: string): SecretKeyRef => {
+    if (secret instanceof AppSecret) return secret.ref(key);
+    return { secretName: requireDnsSubdomain(scope, 'credentials.secret', secret), key: requireKey(scope, `credentials.${prop}`, key) };
+  };
+  const wantsUsername = engine.credentialEnv.username !== undefined || credentials.usernameKey !== undefined;
+  const username = wantsUsername ? keyRef('usernameKey', credentials.usernameKey ?? 'username') : undefined;
+  const password = keyRef('passwordKey', credentials.passwordKey ?? 'password');
+  const rootPassword = credentials.rootPasswordKey === undefined ? password : keyRef('rootPasswordKey', credentials.rootPasswordKey);
+  return { secretName: password.secretName, username, password, rootPassword };
+}
+
+function requireKey(scope: IConstruct, prop: string, key: unknown): string {
+  if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(key)) fail(scope, prop, 'a Secret key of letters, digits, \'-\', \'_\' and \'.\'', key);
+  return key;
+}
+
+/** The database container's credential env: secretKeyRef for secrets, a value for the database name. */
+export function serverCredentialEnv(scope: IConstruct, engine: ResolvedEngine, credentials: ResolvedCredentials | undefined, databaseName: string | undefined): k8s.EnvVar[] {
+  const names = engine.credentialEnv;
+  const env: k8s.EnvVar[] = [];
+  if (credentials) {
+    if (names.username && credentials.username) env.push(secretEnvVar(scope, 'credentials.usernameKey', names.username, credentials.username));
+    if (names.password) env.push(secretEnvVar(scope, 'credentials.passwordKey', names.password, credentials.password));
+    if (names.rootPassword) env.push(secretEnvVar(scope, 'credentials.rootPasswordKey', names.rootPassword, credentials.rootPassword));
+  }
+  if (names.database && databaseName !== undefined) env.push({ name: names.database, value: databaseName });
+  return env;
+}
+
+/**
+ * A client's env: `<PREFIX>_USER` and `<PREFIX>_PASSWORD` from the same Secret keys (a Secret
+ * reference resolves in the client's own namespace, so across namespaces a Secret of that name
+ * must exist there too), and `<PREFIX>_DATABASE` as a value.
+ */
+export function clientCredentialEnv(engine: ResolvedEngine, credentials: ResolvedCredentials | undefined, databaseName: string | undefined, prefix: string): k8s.EnvVar[] {
+  const env: k8s.EnvVar[] = [];
+  const fromSecret = (name: string, ref: SecretKeyRef): k8s.EnvVar => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } });
+  if (credentials) {
+    if (credentials.username) env.push(fromSecret(`${prefix}_USER`, credentials.username));
+    env.push(fromSecret(`${prefix}_PASSWORD`, credentials.password));
+  }
+  if (engine.hasDatabase && databaseName !== undefined) env.push({ name: `${prefix}_DATABASE`, value: databaseName });
+  return env;
+}

@@ -1,0 +1,52 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { serviceFqdn } from '../../core/connection';
+import { Identity } from '../../core/identity';
+
+/** The suffix of the headless Service's name: `<name>-headless`. */
+export const HEADLESS_SUFFIX = '-headless';
+
+/** The port both Services expose: the engine's, under its name. */
+export interface DatabasePort {
+  readonly name: string;
+  readonly port: number;
+}
+
+/**
+ * The headless Service that is the StatefulSet's serviceName: no cluster IP, one DNS record per
+ * pod (`<name>-<i>.<name>-headless`). Not-ready pods are published too, so members can find each
+ * other while they start (a replica must reach its primary before it turns ready).
+ */
+export function headlessService(scope: Construct, identity: Identity, port: DatabasePort): k8s.KubeService {
+  return new k8s.KubeService(scope, 'HeadlessService', {
+    metadata: { name: `${identity.name}${HEADLESS_SUFFIX}`, labels: { ...identity.labels } },
+    spec: {
+      type: 'ClusterIP',
+      clusterIp: 'None',
+      publishNotReadyAddresses: true,
+      selector: { ...identity.selector },
+      ports: [servicePort(port)],
+    },
+  });
+}
+
+/** The regular ClusterIP Service clients connect to, named after the database; only ready pods. */
+export function clientService(scope: Construct, identity: Identity, port: DatabasePort): k8s.KubeService {
+  return new k8s.KubeService(scope, 'Service', {
+    metadata: { name: identity.name, labels: { ...identity.labels } },
+    spec: {
+      type: 'ClusterIP',
+      selector: { ...identity.selector },
+      ports: [servicePort(port)],
+    },
+  });
+}
+
+function servicePort(port: DatabasePort): k8s.ServicePort {
+  return { name: port.name, port: port.port, targetPort: k8s.IntOrString.fromString(port.name), protocol: 'TCP' };
+}
+
+/** The FQDN of each member: `<name>-<i>.<name>-headless.<namespace>.svc.cluster.local`. */
+export function memberFqdns(name: string, namespace: string, replicas: number): string[] {
+  return Array.from({ length: replicas }, (_, i) => `${name}-${i}.${serviceFqdn(`${name}${HEADLESS_SUFFIX}`, namespace)}`);
+}

@@ -1,0 +1,265 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { podDisruptionBudget } from '../core/availability';
+import { literalEnv } from '../core/config';
+import { ConnectionEndpoint, IConnectable, serviceFqdn } from '../core/connection';
+import { fail } from '../core/errors';
+import { workloadNetworkPolicy } from '../core/network';
+import { ContainerProps, hardenedPod } from '../core/pod';
+import { ProbeSpec, renderProbe, requireDistinctProbes } from '../core/probes';
+import { requireDnsLabel, requireInteger, requireOneOf } from '../core/validate';
+import { Workload, WorkloadIdentityProps } from '../core/workload';
+import { DatabaseCredentials, ResolvedCredentials, clientCredentialEnv, resolveCredentials, serverCredentialEnv } from './database/credentials';
+import { CustomEngine, DatabaseEngineName, ResolvedEngine, resolveEngine } from './database/engines';
+import { HEADLESS_SUFFIX, clientService, headlessService, memberFqdns } from './database/services';
+import { DATA_CLAIM, RetentionProps, StorageProps, VolumeClaimProps, extraClaims, retentionPolicy, volumeClaimTemplate } from './database/storage';
+
+/** How the StatefulSet creates and removes pods. */
+export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
+
+/** Props of a {@link StatefulDatabase}. */
+export interface StatefulDatabaseProps extends WorkloadIdentityProps, ContainerProps {
+  /**
+   * The engine: a preset ('postgres', 'mysql', 'redis', 'mongodb') that knows the official
+   * image's port, data path, credential variables, probes and writable paths, or a
+   * {@link CustomEngine}. The image stays your choice (`image`) and must be pinned.
+   *
+   * Changeable in the manifest, but the data on the volumes belongs to the old engine.
+   */
+  readonly engine: DatabaseEngineName | CustomEngine;
+  /**
+   * The Secret the credentials come from. Required by every preset (none runs without a
+   * password). Changeable, though most images only read it when they initialise an empty volume.
+   * @default - none (custom engines only)
+   */
+  readonly credentials?: DatabaseCredentials;
+  /**
+   * The database the engine creates on first start and clients receive as `<PREFIX>_DATABASE`
+   * (postgres, mysql, mongodb; ignored by redis). Letters, digits and '_'. Read only when the
+   * volume is initialised, so a later change creates nothing.
+   * @default - the name with '-' as '_'
+   */
+  readonly databaseName?: string;
+  /**
+   * The data volume each pod gets, mounted at the engine's data path. Immutable: Kubernetes
+   * rejects any change to a StatefulSet's volumeClaimTemplates, the size included.
+   * @default - 8Gi, ReadWriteOnce, the cluster's default StorageClass
+   */
+  readonly storage?: StorageProps;
+  /** Further per-pod volumes, each with its own mount path. Immutable, like `storage`. @default - none */
+  readonly volumeClaims?: readonly VolumeClaimProps[];
+  /** Whether the PVCs outlive the StatefulSet and scale-downs. Changeable. @default - Retain and Retain */
+  readonly retention?: RetentionProps;
+  /**
+   * Number of members (pods `<name>-0` … `<name>-<n-1>`). Scaling down removes the highest
+   * ordinals first, one at a time; their volumes are kept (see `retention`). 2 or more adds a
+   * PodDisruptionBudget. The presets run each member as an independent server: more than one
+   * needs an engine configured to replicate. Changeable.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * 'OrderedReady' starts pods one by one in ordinal order, each after the previous is ready, and
+   * stops them in reverse; 'Parallel' starts and stops them all at once (for members that do
+   * not depend on each other). Immutable: Kubernetes rejects a change.
+   * @default 'OrderedReady'
+   */
+  readonly podManagementPolicy?: PodManagementPolicy;
+  /**
+   * RollingUpdate partition: only pods with an ordinal >= partition are updated, so a new
+   * version can be tried on the highest ordinals first (a canary). Changeable.
+   * @default 0 (every pod)
+   */
+  readonly partition?: number;
+  /** Old revisions kept for rollbacks. Changeable. @default 10 */
+  readonly revisionHistoryLimit?: number;
+  /** Seconds a new pod must be ready before the rollout moves on. Changeable. @default 0 */
+  readonly minReadySeconds?: number;
+  /** Overrides the engine's readiness probe. Changeable. @default - the engine's */
+  readonly readinessProbe?: ProbeSpec;
+  /** Overrides the engine's liveness probe; must differ from readiness. Changeable. @default - the engine's */
+  readonly livenessProbe?: ProbeSpec;
+  /** A startup probe for slow starts (large crash recovery). Changeable. @default - none */
+  readonly startupProbe?: ProbeSpec;
+  /**
+   * Seconds between SIGTERM and SIGKILL: a database needs time to flush and shut down cleanly.
+   * Changeable.
+   * @default 60
+   */
+  readonly terminationGracePeriodSeconds?: number;
+}
+
+/**
+ * A database, or any set of stateful members: a StatefulSet whose pods have sticky identities
+ * (`<name>-0`, `<name>-1` …), each with its own volumes, rolled out in order; a headless Service
+ * for the members' DNS, a client Service, a ServiceAccount, a NetworkPolicy that admits only
+ * granted workloads, and a PodDisruptionBudget from two replicas.
+ *
+ * Names: the StatefulSet, client Service, ServiceAccount, NetworkPolicy and PDB are `<name>`; the
+ * headless Service (the StatefulSet's serviceName) is `<name>-headless`; each pod's PVC is
+ * `data-<name>-<ordinal>`. A name is at most 52 characters (the pods' revision label appends 11).
+ *
+ * Immutable after creation (Kubernetes rejects the change; the StatefulSet must be recreated):
+ * volumeClaimTemplates (`storage`, `volumeClaims`, the size included), serviceName, the selector
+ * (`name`, `instance`) and `podManagementPolicy`.
+ */
+export class StatefulDatabase extends Workload implements IConnectable {
+  /** The engine's port: both Services and the container listen on it. */
+  public readonly port: number;
+  /** The client Service's name (the database's name). */
+  public readonly serviceName: string;
+  /** The headless Service's name, `<name>-headless`. */
+  public readonly headlessServiceName: string;
+  /** The number of members. */
+  public readonly replicas: number;
+  /** The settled engine. */
+  public readonly engine: ResolvedEngine;
+  /** The name of the database clients receive, for engines that have one. */
+  public readonly databaseName: string | undefined;
+  /** The StatefulSet. */
+  public readonly statefulSet: k8s.KubeStatefulSet;
+  /** The client Service. */
+  public readonly service: k8s.KubeService;
+  /** The headless Service. */
+  public readonly headlessService: k8s.KubeService;
+  private readonly credentials: ResolvedCredentials | undefined;
+
+  constructor(scope: Construct, id: string, props: StatefulDatabaseProps) {
+    super(scope, id, props, 'database');
+    // Pods carry `controller-revision-hash: <name>-<10 characters>`, a label value of at most 63.
+    requireDnsLabel(this, 'name', props.name, 52);
+    this.engine = resolveEngine(this, props.engine);
+    this.port = this.engine.port;
+    this.serviceName = this.name;
+    this.headlessServiceName = `${this.name}${HEADLESS_SUFFIX}`;
+    this.credentials = resolveCredentials(this, props.credentials, this.engine);
+    this.databaseName = this.engine.hasDatabase ? databaseNameOf(this, props.databaseName ?? this.name.replace(/-/g, '_')) : undefined;
+    this.replicas = requireInteger(this, 'replicas', props.replicas ?? 1, 1);
+
+    const ports = [{ name: this.engine.portName, containerPort: this.port }];
+    const readiness = renderProbe(this, 'readinessProbe', props.readinessProbe ?? this.engine.readinessProbe, 'readiness', ports);
+    const livenessSpec = props.livenessProbe ?? this.engine.livenessProbe;
+    const liveness = livenessSpec && renderProbe(this, 'livenessProbe', livenessSpec, 'liveness', ports);
+    const startup = props.startupProbe && renderProbe(this, 'startupProbe', props.startupProbe, 'startup', ports);
+    requireDistinctProbes(this, readiness, liveness);
+
+    const claims = extraClaims(this, props.volumeClaims ?? [], this.engine.dataPath);
+    const claimLabels = { ...this.identity.selector };
+    const volumeClaimTemplates = [
+      volumeClaimTemplate(this, 'storage', DATA_CLAIM, props.storage ?? {}, claimLabels),
+      ...claims.map((claim, i) => volumeClaimTemplate(this, `volumeClaims[${i}]`, claim.name, claim.props, claimLabels)),
+    ];
+
+    // The engine's arguments come first: the official images' entrypoints prepend the server
+    // binary when the first argument is a flag, so the user's flags simply follow.
+    const args = [...this.engine.args(this.credentials !== undefined), ...(props.args ?? [])];
+    const container = { ...props, args: args.length > 0 ? args : undefined };
+    const pod = this.usePod(hardenedPod(this, this.identity, this.image, container, this.serviceAccountName, {
+      defaultPreset: 'medium',
+      ports,
+      // A user setting of the same name as the engine's is rejected below rather than silently shadowed.
+      env: [...literalEnv(this, this.engine.env), ...serverCredentialEnv(this, this.engine, this.credentials, this.databaseName)],
+      securityDefaults: { runAsUser: 10001, runAsGroup: 10001, fsGroup: this.engine.fsGroup },
+      writablePaths: this.engine.writablePaths,
+      mounts: [{ name: DATA_CLAIM, mountPath: this.engine.dataPath }, ...claims.map((c) => ({ name: c.name, mountPath: c.mountPath }))],
+      readinessProbe: readiness,
+      livenessProbe: liveness,
+      startupProbe: startup,
+      terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 60,
+      spread: true,
+    }));
+    requireDistinctNames(this, 'env', pod.env.map((e) => e.name));
+    const claimNames = new Set(volumeClaimTemplates.map((t) => t.metadata!.name!));
+    for (const volume of pod.spec.volumes ?? []) {
+      if (claimNames.has(volume.name)) fail(this, 'volumeClaims', `claim names other than the pod's own volumes (${volume.name})`, volume.name);
+    }
+
+    const podManagementPolicy = requireOneOf(this, 'podManagementPolicy', props.podManagementPolicy ?? 'OrderedReady', ['OrderedReady', 'Parallel']);
+    this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', {
+      metadata: { name: this.name, labels: { ...this.identity.labels } },
+      spec: {
+        serviceName: this.headlessServiceName,
+        replicas: this.replicas,
+        selector: { matchLabels: { ...this.identity.selector } },
+        podManagementPolicy,
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: requireInteger(this, 'partition', props.partition ?? 0, 0) } },
+        persistentVolumeClaimRetentionPolicy: retentionPolicy(this, props.retention),
+        revisionHistoryLimit: requireInteger(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0),
+        minReadySeconds: requireInteger(this, 'minReadySeconds', props.minReadySeconds ?? 0, 0),
+        template: pod.template,
+        volumeClaimTemplates,
+      },
+    });
+
+    const port = { name: this.engine.portName, port: this.port };
+    this.headlessService = headlessService(this, this.identity, port);
+    this.service = clientService(this, this.identity, port);
+    if (this.replicas >= 2) podDisruptionBudget(this, this.identity);
+    // No port is open to everyone: each connection (allowFrom / connectTo) opens it to one client.
+    workloadNetworkPolicy(this, this.identity, {});
+  }
+
+  /**
+   * The host a client uses: the short Service name from the same namespace (or when `fromNamespace`
+   * is not given), the FQDN from another namespace.
+   */
+  public host(fromNamespace?: string): string {
+    return fromNamespace === undefined || fromNamespace === this.namespace ? this.serviceName : this.fqdn;
+  }
+
+  /** The client Service's FQDN, `<name>.<namespace>.svc.cluster.local`. Needs a chart namespace. */
+  public get fqdn(): string {
+    return serviceFqdn(this.serviceName, this.requireNamespace());
+  }
+
+  /** Each member's FQDN, `<name>-<i>.<name>-headless.<namespace>.svc.cluster.local`, by ordinal. */
+  public replicaHosts(): string[] {
+    return memberFqdns(this.name, this.requireNamespace(), this.replicas);
+  }
+
+  /**
+   * Lets `source` reach the database on its port (the same as `source.connectTo(this)`): an
+   * ingress policy here, an egress policy there, and in the source `<PREFIX>_HOST`, `_PORT`,
+   * `_USER` and `_PASSWORD` (from the credentials Secret) and `_DATABASE`. Across namespaces the
+   * Secret reference resolves in the source's namespace: a Secret of the same name and keys must
+   * exist there.
+   */
+  public allowFrom(source: Workload): this {
+    source.connectTo(this);
+    return this;
+  }
+
+  /** @internal */
+  public connectionEndpoint(): ConnectionEndpoint {
+    return {
+      name: this.name,
+      namespace: this.namespace,
+      podSelector: this.identity.selector,
+      serviceName: this.serviceName,
+      servicePort: this.port,
+      podPorts: [{ port: this.port }],
+      scope: this,
+      clientEnv: (prefix) => clientCredentialEnv(this.engine, this.credentials, this.databaseName, prefix),
+    };
+  }
+
+  private requireNamespace(): string {
+    if (this.namespace === undefined) fail(this, 'namespace', 'set on the enclosing chart to build an FQDN', this.namespace);
+    return this.namespace;
+  }
+}
+
+function databaseNameOf(scope: Construct, value: unknown): string {
+  if (typeof value !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(value)) {
+    fail(scope, 'databaseName', 'a database name of letters, digits and \'_\', not starting with a digit, at most 63 characters', value);
+  }
+  return value;
+}
+
+function requireDistinctNames(scope: Construct, prop: string, names: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) fail(scope, `${prop}.${name}`, 'a variable the engine does not already set', name);
+    seen.add(name);
+  }
+}
