@@ -1,0 +1,155 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ConnectionEndpoint, IConnectable } from '../core/connection';
+import { fail } from '../core/errors';
+import { workloadNetworkPolicy } from '../core/network';
+import { ContainerProps, hardenedPod } from '../core/pod';
+import { HostAccess, PodSecurityLevel, podSecurityLevelOf } from '../core/security';
+import { requireInteger } from '../core/validate';
+import { Workload, WorkloadIdentityProps } from '../core/workload';
+import { Access } from '../platform/access';
+import { HOST_ACCESS_ANNOTATION } from '../policy/rules/metadata';
+import { DaemonApiAccessProps, clusterRules } from './daemon/cluster-access';
+import { DaemonHostAccessProps, resolveHostAccess } from './daemon/host-access';
+import { DaemonMetricsProps, DaemonProbeProps, ResolvedMetrics, daemonProbes, metricsService, resolveMetrics } from './daemon/metrics';
+import { MonitoringDaemonPreset, applyDaemonPreset } from './daemon/presets';
+import { DaemonSchedulingProps, daemonPlacement, daemonUpdateStrategy } from './daemon/scheduling';
+
+/** Props of a {@link MonitoringDaemon}. */
+export interface MonitoringDaemonProps extends WorkloadIdentityProps, ContainerProps, DaemonSchedulingProps,
+  DaemonHostAccessProps, DaemonProbeProps, DaemonApiAccessProps {
+  /**
+   * A bundle of options for a common kind of agent: `'node-metrics'` (node-exporter style) or
+   * `'log-shipper'` (fluent-bit style). Your own props override it (see
+   * {@link MonitoringDaemonPreset}). Changeable.
+   * @default - no preset
+   */
+  readonly preset?: MonitoringDaemonPreset;
+  /**
+   * A port serving Prometheus metrics: a headless Service with `prometheus.io/*` annotations,
+   * default probes on it, and a target for `connectTo`. Changeable.
+   * @default - no metrics port and no Service
+   */
+  readonly metrics?: DaemonMetricsProps;
+  /** Seconds between SIGTERM and SIGKILL, for the agent to flush its buffers. Changeable. @default 30 */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * Requests and limits, merged field by field with a preset. Agents run on every node, so the
+   * default is small; limits are always set. Changeable.
+   * @default - preset 'micro' (cpu 50m/200m, memory 64Mi, ephemeral-storage 64Mi/256Mi)
+   */
+  readonly resources?: ContainerProps['resources'];
+}
+
+/**
+ * A copy of one pod on every node (or on the selected nodes): a monitoring, log-shipping or
+ * storage agent. Emits a DaemonSet, its ServiceAccount and NetworkPolicy, and as asked a
+ * headless metrics Service and a ClusterRole with its ClusterRoleBinding.
+ *
+ * The pods are hardened like every Shipshape pod (non-root, drop ALL, seccomp RuntimeDefault,
+ * read-only root filesystem). Host access (hostPath mounts, host network, host PID) is opt-in;
+ * any of it needs the "privileged" Pod Security level, which `podSecurityLevel` reports so the
+ * namespace can be labelled to match: keep such daemons in a namespace of their own.
+ *
+ * Names: the DaemonSet, ServiceAccount, Service and NetworkPolicy are named after `name`; the
+ * ClusterRole and ClusterRoleBinding `<namespace>-<name>`.
+ */
+export class MonitoringDaemon extends Workload implements IConnectable {
+  /** The DaemonSet. */
+  public readonly daemonSet: k8s.KubeDaemonSet;
+  /** The headless metrics Service, when `metrics` is set. */
+  public readonly metricsService: k8s.KubeService | undefined;
+  /** The API access (ClusterRole and binding), when any is declared. */
+  public readonly access: Access | undefined;
+  /** What of the node the pods share. */
+  public readonly hostAccess: HostAccess;
+  /** The metrics port, when `metrics` is set. */
+  public readonly metricsPort: number | undefined;
+  private readonly metrics: ResolvedMetrics | undefined;
+
+  constructor(scope: Construct, id: string, props: MonitoringDaemonProps) {
+    super(scope, id, props, 'daemon');
+    const p = applyDaemonPreset(this, props.preset, props);
+    this.metrics = resolveMetrics(this, p.metrics);
+    this.metricsPort = this.metrics?.port;
+
+    const host = resolveHostAccess(this, p, reservedPaths(this.name, p));
+    this.hostAccess = host.access;
+    const placement = daemonPlacement(this, p);
+    const probes = daemonProbes(this, p, this.metrics);
+    const grace = requireInteger(this, 'terminationGracePeriodSeconds', p.terminationGracePeriodSeconds ?? 30, 0);
+
+    const annotations = host.declaration === undefined ? p.podAnnotations
+      : { [HOST_ACCESS_ANNOTATION]: host.declaration, ...p.podAnnotations };
+    const pod = this.usePod(hardenedPod(this, this.identity, this.image, { ...p, podAnnotations: annotations }, this.serviceAccountName, {
+      defaultPreset: 'micro',
+      ports: this.metrics ? [{ name: this.metrics.portName, containerPort: this.metrics.port }] : [],
+      volumes: host.volumes,
+      mounts: host.mounts,
+      ...probes,
+      terminationGracePeriodSeconds: grace,
+      podSpec: { ...placement, ...host.podSpec },
+    }));
+
+    this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
+      metadata: { name: this.name, labels: { ...this.identity.labels } },
+      spec: {
+        selector: { matchLabels: { ...this.identity.selector } },
+        updateStrategy: daemonUpdateStrategy(this, p, host.access.hostNetwork),
+        minReadySeconds: requireInteger(this, 'minReadySeconds', p.minReadySeconds ?? 0, 0),
+        revisionHistoryLimit: requireInteger(this, 'revisionHistoryLimit', p.revisionHistoryLimit ?? 10, 0),
+        template: pod.template,
+      },
+    });
+
+    this.metricsService = this.metrics && metricsService(this, this.identity, this.metrics);
+    // Nothing may reach the pods until a scraper connects to the metrics port.
+    workloadNetworkPolicy(this, this.identity, {});
+
+    const rules = clusterRules(this, p);
+    if (rules.length > 0) {
+      if (this.namespace === undefined) {
+        fail(this, p.readCluster?.length ? 'readCluster' : 'clusterPermissions', 'declared only in a chart with a namespace (the ClusterRoleBinding names the ServiceAccount\'s namespace)', p.readCluster ?? p.clusterPermissions);
+      }
+      this.access = new Access(this, 'Access', { workload: this, rules, clusterWide: true, unsafeAllowWildcards: p.unsafeAllowWildcards });
+    }
+  }
+
+  /**
+   * The Pod Security Standards level the pods need: the container security's level, raised to
+   * 'privileged' by any hostPath mount, host network or host PID.
+   */
+  public override get podSecurityLevel(): PodSecurityLevel {
+    return podSecurityLevelOf(this.pod.security, this.hostAccess);
+  }
+
+  /** Lets `source` (e.g. a Prometheus) scrape the metrics port (the same as `source.connectTo(this)`). */
+  public allowFrom(source: Workload): this {
+    source.connectTo(this);
+    return this;
+  }
+
+  /** @internal */
+  public connectionEndpoint(): ConnectionEndpoint {
+    if (!this.metrics) fail(this, 'metrics', 'set to connect to this daemon (its metrics port is the only one it serves)', undefined);
+    return {
+      name: this.name,
+      namespace: this.namespace,
+      podSelector: this.identity.selector,
+      serviceName: this.name,
+      servicePort: this.metrics.port,
+      podPorts: [{ port: this.metrics.port }],
+      scope: this,
+    };
+  }
+}
+
+/** Container paths already taken by writable scratch space, config and secret files. */
+function reservedPaths(name: string, props: ContainerProps): string[] {
+  return [
+    '/tmp',
+    ...Object.keys(props.writablePaths ?? {}),
+    ...(props.config?.files ? [props.config.mountPath ?? `/etc/${name}`] : []),
+    ...(props.secrets?.files ?? []).map((f) => f.mountPath),
+  ];
+}
