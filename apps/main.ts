@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { Environment } from '../lib';
 import { buildShop } from './shop';
+import { buildMonitoring } from './monitoring';
 
 // The example stack `npm run synth` writes to dist/: one file per chart, one chart per namespace.
 const app = new App();
@@ -39,5 +40,6 @@ buildShop(dev, { replicas: 2, preset: 'small', host: 'dev.shop.example.com' });
 // Cluster-wide log shipping runs in its own Environment (`monitoring`), whose Pod Security level
 // is computed from the daemon it holds (privileged for host log access). It is added here from
 // apps/monitoring.ts, with the shops' workloads as the connections it needs.
+buildMonitoring(new Environment(app, 'monitoring', { name: 'monitoring', environment: 'prod' }));
 
 app.synth();
