@@ -36,3 +36,7 @@ export type { DaemonMetricsProps, DaemonProbeProps } from './workloads/daemon/me
 export type { DaemonApiAccessProps } from './workloads/daemon/cluster-access';
 export { MONITORING_DAEMON_PRESETS, MONITORING_DAEMON_PRESET_NAMES } from './workloads/daemon/presets';
 export type { MonitoringDaemonPreset, MonitoringDaemonPresetProps } from './workloads/daemon/presets';
+export * from './workloads/stateful-database';
+export * from './workloads/database/engines';
+export * from './workloads/database/credentials';
+export * from './workloads/database/storage';
