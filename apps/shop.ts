@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { WebApp } from '../lib';
+import { StatefulDatabase, WebApp } from '../lib';
 
 /** Settings that differ between environments of the example shop. */
 export interface ShopSettings {
@@ -11,11 +11,19 @@ export interface ShopSettings {
   readonly host: string;
 }
 
+/** The shop's workloads, for stacks that add to them (backups, monitoring). */
+export interface Shop {
+  readonly api: WebApp;
+  readonly storefront: WebApp;
+  /** The orders database (postgres) the API connects to. */
+  readonly ordersDb: StatefulDatabase;
+}
+
 /**
  * The example shop: a public storefront behind an Ingress and an internal API behind a Gateway
  * API HTTPRoute.
  */
-export function buildShop(chart: Chart, settings: ShopSettings): void {
+export function buildShop(chart: Chart, settings: ShopSettings): Shop {
   const api = new WebApp(chart, 'api', {
     name: 'api',
     partOf: 'shop',
@@ -46,4 +54,17 @@ export function buildShop(chart: Chart, settings: ShopSettings): void {
     ingress: { host: settings.host, ingressClassName: 'nginx', tlsSecretName: 'storefront-tls' },
   });
   storefront.connectTo(api);
+
+  // The orders database: its credentials live in a Secret managed outside the chart.
+  const ordersDb = new StatefulDatabase(chart, 'orders-db', {
+    name: 'orders-db',
+    partOf: 'shop',
+    engine: 'postgres',
+    image: 'postgres:16.4',
+    credentials: { secret: 'orders-db-credentials', usernameKey: 'username', passwordKey: 'password' },
+    databaseName: 'orders',
+    storage: { size: '10Gi' },
+  });
+  ordersDb.allowFrom(api);
+  return { api, storefront, ordersDb };
 }
