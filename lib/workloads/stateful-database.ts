@@ -7,6 +7,7 @@ import { fail } from '../core/errors';
 import { workloadNetworkPolicy } from '../core/network';
 import { ContainerProps, hardenedPod } from '../core/pod';
 import { ProbeSpec, renderProbe, requireDistinctProbes } from '../core/probes';
+import { DEFAULT_USER_ID } from '../core/security';
 import { requireDnsLabel, requireInteger, requireOneOf } from '../core/validate';
 import { Workload, WorkloadIdentityProps } from '../core/workload';
 import { DatabaseCredentials, ResolvedCredentials, clientCredentialEnv, resolveCredentials, serverCredentialEnv } from './database/credentials';
@@ -159,7 +160,7 @@ export class StatefulDatabase extends Workload implements IConnectable {
       ports,
       // A user setting of the same name as the engine's is rejected below rather than silently shadowed.
       env: [...literalEnv(this, this.engine.env), ...serverCredentialEnv(this, this.engine, this.credentials, this.databaseName)],
-      securityDefaults: { runAsUser: 10001, runAsGroup: 10001, fsGroup: this.engine.fsGroup },
+      securityDefaults: { runAsUser: DEFAULT_USER_ID, runAsGroup: DEFAULT_USER_ID, fsGroup: this.engine.fsGroup },
       writablePaths: this.engine.writablePaths,
       mounts: [{ name: DATA_CLAIM, mountPath: this.engine.dataPath }, ...claims.map((c) => ({ name: c.name, mountPath: c.mountPath }))],
       readinessProbe: readiness,

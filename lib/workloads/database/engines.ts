@@ -4,7 +4,23 @@ import { Probe, ProbeSpec } from '../../core/probes';
 import { DEFAULT_USER_ID } from '../../core/security';
 import { requireAbsolutePath, requireEnvName, requireInteger, requireOneOf, requirePort, requirePortName } from '../../core/validate';
 
-/** The engines Shipshape ships presets for. */
+/**
+ * The engines Shipshape ships presets for. Each runs the engine's official image as the non-root
+ * uid/gid 10001 with fsGroup 10001 (so the data volume is writable) and a read-only root
+ * filesystem; where the image needs more, the preset provides it:
+ *
+ * - `postgres` (image `postgres`): port 5432; volume at /var/lib/postgresql/data with
+ *   PGDATA=/var/lib/postgresql/data/pgdata (initdb refuses a volume root holding lost+found);
+ *   writable /var/run/postgresql (socket, lock) and /tmp (the passwd file the entrypoint writes for
+ *   a uid it does not know); POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB.
+ * - `mysql` (image `mysql`): port 3306; volume at /var/lib/mysql with `--datadir=/var/lib/mysql/data`
+ *   (lost+found again); writable /var/run/mysqld (socket, pid) and /tmp; MYSQL_USER /
+ *   MYSQL_PASSWORD / MYSQL_ROOT_PASSWORD / MYSQL_DATABASE.
+ * - `redis` (image `redis`): port 6379; volume at /data, append-only file on; the password from
+ *   REDIS_PASSWORD through `--requirepass $(REDIS_PASSWORD)` (the image reads no variable).
+ * - `mongodb` (image `mongo`): port 27017; volume at /data/db; writable /tmp (socket, first-run
+ *   config); HOME=/tmp for mongosh; MONGO_INITDB_ROOT_USERNAME / _PASSWORD / MONGO_INITDB_DATABASE.
+ */
 export type DatabaseEngineName = 'postgres' | 'mysql' | 'redis' | 'mongodb';
 
 /** The names of the engine presets, for validation and documentation. */
