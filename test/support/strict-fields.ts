@@ -41,14 +41,37 @@ function propsTypeOf(manifest: Manifest): string | undefined {
   return propsByKind.get(`${manifest.apiVersion}/${manifest.kind}`);
 }
 
+let jsonNames: Map<string, Map<string, string>> | undefined;
+/**
+ * JSON field names differ from the assembly's property names for some fields (`clusterIP` is
+ * `clusterIp`); the bundled `toJson_<Type>` converters spell out each pair, e.g.
+ * `'clusterIP': obj.clusterIp`.
+ */
+function jsonNameOf(struct: string, property: string): string {
+  if (!jsonNames) {
+    jsonNames = new Map();
+    const source = fs.readFileSync(require.resolve('cdk8s-plus-28/lib/imports/k8s.js'), 'utf8');
+    for (const fn of source.matchAll(/function toJson_(\w+)\(obj\) \{([\s\S]*?)\n\}/g)) {
+      const pairs = new Map<string, string>();
+      for (const pair of fn[2].matchAll(/'([^']+)': \(*obj\.(\w+)/g)) pairs.set(pair[2], pair[1]);
+      jsonNames.set(fn[1], pairs);
+    }
+  }
+  return jsonNames.get(struct.slice(PREFIX.length))?.get(property) ?? property;
+}
+
+const fieldCache = new Map<string, Map<string, JsiiType>>();
 function fieldsOf(fqn: string): Map<string, JsiiType> {
+  const cached = fieldCache.get(fqn);
+  if (cached) return cached;
   const fields = new Map<string, JsiiType>();
   const visit = (name: string): void => {
     const type = types()[name];
-    for (const p of type?.properties ?? []) fields.set(p.name, p.type);
+    for (const p of type?.properties ?? []) fields.set(jsonNameOf(name, p.name), p.type);
     for (const parent of type?.interfaces ?? []) visit(parent);
   };
   visit(fqn);
+  fieldCache.set(fqn, fields);
   return fields;
 }
 
