@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { StatefulDatabase, WebApp } from '../lib';
+import { CronTask, PersistentClaim, Task } from '../lib';
 
 /** Settings that differ between environments of the example shop. */
 export interface ShopSettings {
@@ -66,5 +67,36 @@ export function buildShop(chart: Chart, settings: ShopSettings): Shop {
     storage: { size: '10Gi' },
   });
   ordersDb.allowFrom(api);
+
+  // Nightly logical backup of the orders database into its own volume, kept for 14 days. The dump
+  // is written under a temporary name first, so a failed run never leaves a truncated file.
+  const backups = new PersistentClaim(chart, 'orders-db-backups', { name: 'orders-db-backups', partOf: 'shop', size: '20Gi' });
+  new CronTask(chart, 'orders-db-backup', {
+    name: 'orders-db-backup',
+    partOf: 'shop',
+    image: 'postgres:16.4',
+    schedule: '0 2 * * *',
+    timeZone: 'Europe/Berlin',
+    activeDeadlineSeconds: 3600,
+    command: ['/bin/sh', '-c', [
+      'set -eu',
+      'file="/backup/orders-$(date -u +%Y%m%dT%H%M%SZ).dump"',
+      'PGPASSWORD="$ORDERS_DB_PASSWORD" pg_dump --host="$ORDERS_DB_HOST" --port="$ORDERS_DB_PORT" --username="$ORDERS_DB_USER" --dbname="$ORDERS_DB_DATABASE" --format=custom --file="$file.partial"',
+      'mv "$file.partial" "$file"',
+      'find /backup -name \'orders-*.dump*\' -mtime +14 -delete',
+    ].join('\n')],
+    volumes: [backups.mount('/backup')],
+  }).connectTo(ordersDb);
+
+  // Schema migrations of this API release. The name carries the version: a Job's pod template is
+  // immutable, so each release gets its own Job.
+  new Task(chart, 'api-migrate', {
+    name: 'api-migrate-1-4-2',
+    partOf: 'shop',
+    image: 'ghcr.io/acme/shop-api:1.4.2',
+    command: ['migrate'],
+    args: ['up'],
+    activeDeadlineSeconds: 900,
+  }).connectTo(ordersDb);
   return { api, storefront, ordersDb };
 }
