@@ -25,6 +25,13 @@ export interface WebAppProps extends WorkloadIdentityProps, ContainerProps, Expo
   /** The Service type. NodePort and LoadBalancer expose the app outside the cluster. @default 'ClusterIP' */
   readonly serviceType?: ServiceType;
   /**
+   * Admit traffic on the app port from any pod in any namespace (an ingress controller, a
+   * gateway, a load balancer's health checks) instead of only from declared connections
+   * (`connectTo` / `allowFrom`). Changeable.
+   * @default - true when the app is exposed (ingress, httpRoute, NodePort or LoadBalancer), false otherwise
+   */
+  readonly openToAllPods?: boolean;
+  /**
    * Number of pods. 1 is allowed but gives no PodDisruptionBudget. Ignored (and omitted from the
    * Deployment) when `autoscaling` is set. Changeable.
    * @default 2
@@ -152,7 +159,10 @@ export class WebApp extends Workload implements IConnectable {
     });
 
     if (replicas >= 2) podDisruptionBudget(this, this.identity);
-    workloadNetworkPolicy(this, this.identity, { openPorts: [{ port: this.port }] });
+    // An internal app admits only its declared connections; an exposed one must admit its
+    // ingress controller or gateway, whose namespace and labels are unknown here.
+    const exposed = props.ingress !== undefined || props.httpRoute !== undefined || serviceType !== 'ClusterIP';
+    workloadNetworkPolicy(this, this.identity, { openPorts: (props.openToAllPods ?? exposed) ? [{ port: this.port }] : [] });
     exposeWebApp(this, this.identity, this.serviceName, this.servicePort, props);
   }
 

@@ -115,11 +115,11 @@ describe('WebApp defaults (name, image and port only)', () => {
     });
   });
 
-  test('the NetworkPolicy admits ingress on the app port only and egress to DNS only', () => {
+  test('the NetworkPolicy of an internal app admits no ingress but its connections, and egress to DNS only', () => {
     expect((single(objects, 'NetworkPolicy') as any).spec).toEqual({
       podSelector: deploymentOf(objects).spec.selector,
       policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ ports: [{ protocol: 'TCP', port: 8080 }] }],
+      ingress: [],
       egress: [{
         to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
         ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
@@ -203,6 +203,19 @@ describe('WebApp options', () => {
   test('NodePort and LoadBalancer Services are opt-ins', () => {
     expect((single(synth({ serviceType: 'NodePort' }), 'Service') as any).spec.type).toBe('NodePort');
     expect((single(objects, 'Service') as any).spec.ports).toEqual([{ name: 'web', port: 80, targetPort: 'web', protocol: 'TCP' }]);
+  });
+
+  test('an exposed app admits any pod on its port (its ingress controller or gateway), and only on that port', () => {
+    const open = [{ ports: [{ protocol: 'TCP', port: 8080 }] }];
+    expect((single(objects, 'NetworkPolicy') as any).spec.ingress).toEqual(open);
+    expect((single(synth({ ingress: { host: 'shop.example.com' } }), 'NetworkPolicy') as any).spec.ingress).toEqual(open);
+    expect((single(synth({ httpRoute: { parentRefs: [{ name: 'gw' }] } }), 'NetworkPolicy') as any).spec.ingress).toEqual(open);
+    expect((single(synth({ serviceType: 'NodePort' }), 'NetworkPolicy') as any).spec.ingress).toEqual(open);
+  });
+
+  test('openToAllPods overrides the exposure-based default either way', () => {
+    expect((single(synth({ openToAllPods: true }), 'NetworkPolicy') as any).spec.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 8080 }] }]);
+    expect((single(synth({ openToAllPods: false, ingress: { host: 'shop.example.com' } }), 'NetworkPolicy') as any).spec.ingress).toEqual([]);
   });
 
   test('preStop sleeps before SIGTERM so endpoints drain', () => {
