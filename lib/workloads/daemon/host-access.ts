@@ -55,9 +55,13 @@ export interface DaemonHostAccessProps {
 
 /** The resolved host access: volumes, mounts, pod spec fields and the annotation declaring it. */
 export interface ResolvedHostAccess {
+  /** What of the node the pod shares, for its Pod Security level. */
   readonly access: HostAccess;
+  /** One hostPath volume per mount. */
   readonly volumes: k8s.Volume[];
+  /** The container's mounts of those volumes, read-only unless `unsafeWritable`. */
   readonly mounts: k8s.VolumeMount[];
+  /** hostNetwork (with its DNS policy) and hostPID, when asked for. */
   readonly podSpec: Partial<k8s.PodSpec>;
   /** What the pod template declares in the host-access annotation, when there is any host access. */
   readonly declaration: string | undefined;

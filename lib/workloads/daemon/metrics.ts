@@ -37,8 +37,11 @@ export interface DaemonProbeProps {
 
 /** The resolved metrics endpoint. */
 export interface ResolvedMetrics {
+  /** The container port. */
   readonly port: number;
+  /** The name of the container and Service port. */
   readonly portName: string;
+  /** The HTTP path of the metrics. */
   readonly path: string;
 }
 
@@ -57,8 +60,11 @@ export function resolveMetrics(scope: IConstruct, props: DaemonMetricsProps | un
 
 /** The rendered probes of a daemon. */
 export interface DaemonProbes {
+  /** Gates the rollout from node to node. */
   readonly readinessProbe?: k8s.Probe;
+  /** Restarts a hung agent. */
   readonly livenessProbe?: k8s.Probe;
+  /** Holds the other probes until the agent has started. */
   readonly startupProbe?: k8s.Probe;
 }
 

@@ -116,7 +116,7 @@ const EFFECTS: readonly TaintEffect[] = ['NoSchedule', 'PreferNoSchedule', 'NoEx
 /** The tolerations of a daemon: none by default, the control-plane taint on request, or all. */
 export function daemonTolerations(scope: IConstruct, props: DaemonSchedulingProps): k8s.Toleration[] {
   if (props.tolerateAllTaints) {
-    if (props.tolerations !== undefined || props.includeControlPlane !== undefined) {
+    if ((props.tolerations ?? []).length > 0 || props.includeControlPlane === true) {
       fail(scope, 'tolerateAllTaints', 'the only toleration setting (it already tolerates every taint; drop tolerations and includeControlPlane)', true);
     }
     return [{ operator: 'Exists' }];
