@@ -1,0 +1,205 @@
+// Renders a benchmark run as bench/RESULTS.md: machine, targets, tables, profile summaries.
+import type { ProcessProfile } from './profiles';
+import type { Results, ScaleRow, Timed } from './run';
+import { fmt, fmtMs, Stat } from './stats';
+
+/** The figures each target is judged on. */
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+const MB = (s: Stat): string => fmt(s, 'MB');
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('l' | 'r')[]): string {
+  const sep = header.map((_, i) => ((align?.[i] ?? 'l') === 'r' ? '---:' : '---'));
+  return [row(header), row(sep), ...rows.map(row)].join('\n');
+}
+
+function scaleRow(rows: readonly ScaleRow[], n: number, impl: ScaleRow['impl']): ScaleRow {
+  const found = rows.find((r) => r.n === n && r.impl === impl);
+  if (!found) throw new Error(`no scale result for N=${n} ${impl}`);
+  return found;
+}
+
+/** Judges every target of the benchmark issue against the measurements. */
+export function checkTargets(r: Results): TargetCheck[] {
+  const [oursRow, defaultRow] = r.coldSynth;
+  const failed: Stat = { median: NaN, min: NaN, max: NaN, runs: 0 };
+  const ours = { ms: oursRow.ms ?? failed };
+  const defaultFlow = { ms: defaultRow.ms ?? failed };
+  const big = scaleRow(r.scale, 1000, 'shipshape');
+  const bigBase = scaleRow(r.scale, 1000, 'baseline');
+  const mid = scaleRow(r.scale, 100, 'shipshape');
+  const cg = r.checkGuard.checkMs.median + r.checkGuard.guardMs.median;
+  const checks: TargetCheck[] = [
+    { target: 'cold `npm run synth` of the example stack ≤ 2 s', measured: fmtMs(ours.ms), met: ours.ms.median <= 2000 },
+    { target: 'cold synth ≤ 0.35 × the cdk8s default flow', measured: `${ratio(ours.ms.median, defaultFlow.ms.median)} (${fmtMs(ours.ms)} vs ${fmtMs(defaultFlow.ms)})`, met: ours.ms.median <= 0.35 * defaultFlow.ms.median },
+    { target: 'N = 1,000 synth ≤ 1.25 × the cdk8s-plus-28 baseline', measured: `${ratio(big.ms.median, bigBase.ms.median)} (${fmtMs(big.ms)} vs ${fmtMs(bigBase.ms)})`, met: big.ms.median <= 1.25 * bigBase.ms.median },
+    { target: 'linear scaling: t(1000) / t(100) ≤ 11', measured: ratio(big.ms.median, mid.ms.median), met: big.ms.median / mid.ms.median <= 11 },
+    { target: 'N = 1,000 peak RSS ≤ 600 MB', measured: MB(big.rss), met: big.rss.median <= 600 },
+    {
+      target: 'policy check + guard over the N = 1,000 output ≤ 10% of its synth time',
+      measured: `${((cg / big.ms.median) * 100).toFixed(1)}% (check ${fmtMs(r.checkGuard.checkMs)} + guard ${fmtMs(r.checkGuard.guardMs)} vs synth ${big.ms.median.toFixed(0)} ms)`,
+      met: cg <= 0.1 * big.ms.median,
+    },
+  ];
+  if (r.tests) {
+    const total = r.tests.reduce((sum, s) => sum + s.ms, 0);
+    checks.push({ target: '`npm test` ≤ 30 s', measured: `${(total / 1000).toFixed(1)} s (one run)`, met: total <= 30_000 });
+  }
+  return checks;
+}
+
+function coldTable(rows: readonly Timed[]): string {
+  return table(
+    ['what', 'command', 'wall time, median (min–max)', 'peak RSS'],
+    rows.map((t) => [t.label, `\`${t.command}\``, t.ms ? fmtMs(t.ms) : `failed: ${t.error ?? 'unknown'}`, t.rss ? MB(t.rss) : '–']),
+    ['l', 'l', 'r', 'r'],
+  );
+}
+
+function scaleTable(rows: readonly ScaleRow[]): string {
+  return table(
+    ['N apps', 'implementation', 'objects', 'construct + synth', 'module loading', 'whole process', 'peak RSS', 'objects / s', 'ours / baseline'],
+    rows.map((s) => {
+      const base = scaleRow(rows, s.n, 'baseline');
+      return [
+        String(s.n), s.impl === 'shipshape' ? 'Shipshape' : 'cdk8s-plus-28 baseline', String(s.objects),
+        fmtMs(s.ms), fmtMs(s.loadMs), fmtMs(s.wallMs), MB(s.rss),
+        (s.objects / (s.ms.median / 1000)).toFixed(0),
+        s.impl === 'shipshape' ? ratio(s.ms.median, base.ms.median) : '',
+      ];
+    }),
+    ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+  );
+}
+
+function profileSection(p: ProcessProfile): string {
+  const pct = (share: number): string => `${(share * 100).toFixed(0)}%`;
+  const lines = [
+    `**${p.label}** — ${p.wallMs.toFixed(0)} ms profiled, ${p.summary.totalMs.toFixed(0)} ms sampled.`,
+    '',
+    `Self time by module: ${p.summary.modules.slice(0, 8).map((m) => `${m.name} ${m.ms.toFixed(0)} ms (${pct(m.share)})`).join(', ')}.`,
+  ];
+  const ownFunctions = p.summary.functions.filter((f) => !f.name.startsWith('('));
+  if (ownFunctions.length > 0) {
+    lines.push('', `Hottest functions: ${ownFunctions.slice(0, 5).map((f) => `\`${f.name}\` ${f.ms.toFixed(0)} ms`).join(', ')}.`);
+  }
+  if (p.requires) {
+    lines.push('', `Package loading (inclusive require() time, nested packages counted inside their parent too): ${p.requires.slice(0, 10).map((e) => `${e.edge} ${e.ms.toFixed(0)} ms`).join(', ')}.`);
+  }
+  return lines.join('\n');
+}
+
+/** The whole RESULTS.md. */
+export function renderResults(r: Results, analysis?: string): string {
+  const m = r.machine;
+  const targets = checkTargets(r);
+  const cg = r.checkGuard;
+  const big = scaleRow(r.scale, 1000, 'shipshape');
+  const load = (l: readonly number[]): string => l.map((x) => x.toFixed(2)).join(' / ');
+  const out = [
+    '# Shipshape benchmarks',
+    '',
+    'Written by `npm run bench` (bench/run.ts); do not edit by hand. Every figure is the median of',
+    `${r.runs} runs with its min and max; every run of a command is a separate, cold Node.js process`,
+    '(after one untimed warm-up of each command, so the disk cache is warm). Wall time is measured',
+    'with `process.hrtime` around the spawn; in-process phases with `performance.now()`.',
+    '',
+    table(['machine', ''], [
+      ['date', r.date],
+      ['CPU', `${m.cpus} cores, ${m.model}`],
+      ['memory', `${m.memoryGb} GB`],
+      ['Node.js', m.node],
+      ['OS', m.platform],
+      ['load average (1/5/15 min) at start', load(m.loadStart)],
+      ['load average at end', load(m.loadEnd)],
+      ['peak RSS from', r.rssSource],
+      ['whole benchmark', `${(r.totalMs / 1000).toFixed(0)} s`],
+    ]),
+    '',
+    '## Targets',
+    '',
+    table(['target', 'measured', 'met'], targets.map((t) => [t.target, t.measured, t.met ? 'yes' : '**no**'])),
+    '',
+    '## 1. Cold synth of the example stack (apps/main.ts)',
+    '',
+    'The first row is the product command; the second is the cdk8s default flow for the same app',
+    '(`cdk8s synth` with an `npx ts-node` app command that type-checks, with bench/tsconfig.ts-node.json',
+    'turning off the `swc` option of the project tsconfig). Both run with `CDK8S_CHECK_UPGRADE=false`:',
+    'the CLI otherwise asks the npm registry for a newer version on every run (it caches only a success),',
+    'which the third row measures. The rows below it take the first apart; all of them run the',
+    'validation plugin configured in cdk8s.yaml (the Shipshape policy check) unless they say otherwise.',
+    '',
+    coldTable(r.coldSynth),
+    '',
+    `Ratio, ours / default flow: **${ratio(r.coldSynth[0].ms?.median ?? NaN, r.coldSynth[1].ms?.median ?? NaN)}**.`,
+    '',
+    '## 2. Scale: N WebApps plus one StatefulDatabase per 10 apps, in one App',
+    '',
+    'Every app is connected to its database (`connectTo`: two NetworkPolicies and discovery env).',
+    'bench/scale.ts builds it with Shipshape; bench/baseline.ts builds the same fleet on cdk8s-plus-28',
+    'L2 `Deployment` + `Service` (via `exposeViaService`) plus L1 objects for the other kinds, with the',
+    'same number and kinds of documents. Both synthesize with `app.synthYaml()` in memory.',
+    '"construct + synth" is the in-process time from `new App()` to the YAML string; "objects / s" is',
+    'objects over that time. Peak RSS is the process\'s own `maxRSS`.',
+    '',
+    scaleTable(r.scale),
+    '',
+    `Documents per kind at N = 1,000 (both): ${Object.entries(big.kinds).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    '',
+    `Scaling: t(1000) / t(100) = **${ratio(big.ms.median, scaleRow(r.scale, 100, 'shipshape').ms.median)}** for Shipshape,`,
+    `${ratio(scaleRow(r.scale, 1000, 'baseline').ms.median, scaleRow(r.scale, 100, 'baseline').ms.median)} for the baseline.`,
+    '',
+    '## 3. Policy check and upgrade guard over the N = 1,000 output',
+    '',
+    'bench/check-guard.ts synthesizes two releases of the N = 1,000 fleet (the second bumps every',
+    'app\'s image tag), reads the new release\'s YAML back with `parseManifests` (what `shipshape check',
+    'dist/` and `shipshape guard` do first), then times `checkManifests` on it and `guardChanges`',
+    'between the releases.',
+    '',
+    table(['step', 'time, median (min–max)', 'share of N = 1,000 synth time'], [
+      ['parse the YAML (`parseManifests`)', fmtMs(cg.parseMs), `${((cg.parseMs.median / big.ms.median) * 100).toFixed(0)}%`],
+      ['policy check (`checkManifests`)', fmtMs(cg.checkMs), `${((cg.checkMs.median / big.ms.median) * 100).toFixed(1)}%`],
+      ['upgrade guard (`guardChanges`)', fmtMs(cg.guardMs), `${((cg.guardMs.median / big.ms.median) * 100).toFixed(1)}%`],
+      ['check + guard', `${(cg.checkMs.median + cg.guardMs.median).toFixed(0)} ms`, `${(((cg.checkMs.median + cg.guardMs.median) / big.ms.median) * 100).toFixed(1)}%`],
+    ], ['l', 'r', 'r']),
+    '',
+    `${cg.objects} objects; the check found ${cg.checkFindings} findings, the guard ${cg.guardFindings}.`,
+    ...(cg.syntheticCheck ? ['', `The policy engine's own benchmark (bench/check.bench.ts, synthetic objects): ${cg.syntheticCheck.replace(/\n\s*/g, '; ')}`] : []),
+    '',
+  ];
+  if (r.tests) {
+    const total = r.tests.reduce((sum, s) => sum + s.ms, 0);
+    out.push(
+      '## 4. Test suite',
+      '',
+      '`npm test` is `tsc --noEmit && eslint . && jest` (jest with @swc/jest, so TypeScript is',
+      'type-checked once, by tsc). Its three steps, each run once, one after another:',
+      '',
+      table(['step', 'wall time', 'exit', 'summary'], [
+        ...r.tests.map((s) => [`\`${s.label}\``, `${(s.ms / 1000).toFixed(1)} s`, String(s.status), s.summary ?? '']),
+        ['**total**', `**${(total / 1000).toFixed(1)} s**`, '', ''],
+      ], ['l', 'r', 'r', 'l']),
+      '',
+    );
+  }
+  out.push(
+    '## Where the time goes (CPU profiles)',
+    '',
+    'From `node --cpu-prof` (the cold synth with `NODE_OPTIONS=--cpu-prof`, so npm, the CLI, the app',
+    'and the upgrade check each write one), summarised by bench/profile.ts: self time per package',
+    '(lib/… is our code), then the hottest functions of our own and other code.',
+    '',
+    ...r.profiles.flatMap((p) => [profileSection(p), '']),
+  );
+  if (analysis) out.push(analysis.trim(), '');
+  return out.join('\n');
+}

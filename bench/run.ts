@@ -1,0 +1,275 @@
+// `npm run bench`: cold synth, scale, check-and-guard and test-suite timings, each command run as its
+// own process several times, written to bench/RESULTS.md with the machine, the date and profiles.
+// Options: --runs=N (default 5), --skip-test (leave out the test suite), --out=FILE.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { CheckGuardResult } from './check-guard';
+import type { ScaleResult } from './fleet';
+import { Command, GNU_TIME_AVAILABLE, jsonOf, Run, runChecked, runOnce } from './measure';
+import { profileProcesses, ProcessProfile } from './profiles';
+import { renderResults } from './report';
+import { Stat, stat } from './stats';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'bench', '.out');
+const REGISTER = ['-r', './bin/register.js'];
+const CDK8S = 'node_modules/.bin/cdk8s';
+
+/** A command measured over several runs. */
+export interface Timed {
+  readonly label: string;
+  readonly command: string;
+  /** Absent when the command failed. */
+  readonly ms?: Stat;
+  readonly rss?: Stat;
+  /** Why the command could not be measured. */
+  readonly error?: string;
+}
+
+/** One implementation at one fleet size. */
+export interface ScaleRow {
+  readonly n: number;
+  readonly impl: 'shipshape' | 'baseline';
+  readonly objects: number;
+  readonly kinds: Readonly<Record<string, number>>;
+  /** Construct + synth in the process. */
+  readonly ms: Stat;
+  /** Module loading before the benchmark code ran. */
+  readonly loadMs: Stat;
+  /** The whole process. */
+  readonly wallMs: Stat;
+  readonly rss: Stat;
+}
+
+/** Policy check and upgrade guard over the N = 1,000 output. */
+export interface CheckGuardRow {
+  readonly objects: number;
+  readonly parseMs: Stat;
+  readonly checkMs: Stat;
+  readonly guardMs: Stat;
+  readonly checkFindings: number;
+  readonly guardFindings: number;
+  /** The policy engineer's own benchmark (synthetic 5,000 objects), its printed summary. */
+  readonly syntheticCheck?: string;
+}
+
+/** One step of `npm test`. */
+export interface TestStep {
+  readonly label: string;
+  readonly ms: number;
+  readonly status: number | null;
+  readonly summary?: string;
+}
+
+/** Everything a benchmark run measured. */
+export interface Results {
+  readonly date: string;
+  readonly machine: { cpus: number; model: string; memoryGb: number; node: string; platform: string; loadStart: number[]; loadEnd: number[] };
+  readonly runs: number;
+  readonly rssSource: string;
+  readonly coldSynth: Timed[];
+  readonly scale: ScaleRow[];
+  readonly checkGuard: CheckGuardRow;
+  readonly tests?: TestStep[];
+  readonly profiles: ProcessProfile[];
+  readonly totalMs: number;
+}
+
+function option(name: string): string | undefined {
+  const arg = process.argv.slice(2).find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  return arg === undefined ? undefined : arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : 'true';
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+interface TimedCommand {
+  readonly label: string;
+  readonly display: string;
+  readonly cmd: Command;
+}
+
+/**
+ * Runs each command `runs` times, interleaved so that load changes hit every command alike, after
+ * one untimed warm-up each. A command that fails is reported as such and dropped from the rest.
+ */
+function timeInterleaved(commands: readonly TimedCommand[], runs: number): Timed[] {
+  const samples = commands.map(() => [] as Run[]);
+  const errors: (string | undefined)[] = commands.map(() => undefined);
+  const attempt = (j: number): Run | undefined => {
+    if (errors[j] !== undefined) return undefined;
+    try {
+      return runChecked(commands[j].cmd, ROOT);
+    } catch (e) {
+      errors[j] = (e instanceof Error ? e.message : String(e)).split('\n').filter((l) => l.trim() !== '').slice(0, 3).join(' / ');
+      log(`${commands[j].label}: failed: ${errors[j]}`);
+      return undefined;
+    }
+  };
+  commands.forEach((_, j) => attempt(j));
+  for (let i = 0; i < runs; i++) {
+    commands.forEach((c, j) => {
+      const run = attempt(j);
+      if (!run) return;
+      samples[j].push(run);
+      log(`${c.label}: run ${i + 1}/${runs} ${run.ms.toFixed(0)} ms`);
+    });
+  }
+  return commands.map((c, j) => {
+    if (errors[j] !== undefined) return { label: c.label, command: c.display, error: errors[j] };
+    const rss = samples[j].map((r) => r.rss).filter((r): r is number => r !== undefined);
+    return { label: c.label, command: c.display, ms: stat(samples[j].map((r) => r.ms)), rss: rss.length > 0 ? stat(rss) : undefined };
+  });
+}
+
+function coldSynth(runs: number): Timed[] {
+  const out = (name: string): string => path.join('bench', '.out', 'synth', name);
+  // The CLI's upgrade check fetches from the npm registry on every run (it caches only a success):
+  // off for every row but one, so that no run waits on the network.
+  const noUpgradeCheck = { CDK8S_CHECK_UPGRADE: 'false' };
+  const commands: TimedCommand[] = [
+    {
+      label: 'Shipshape: `npm run synth` (swc loader, no type-check)', display: 'npm run synth',
+      cmd: { command: 'npm', args: ['run', 'synth', '--', '--output', out('ours')], env: noUpgradeCheck },
+    },
+    {
+      label: 'cdk8s default flow (npx ts-node, type-checks)',
+      display: 'npm run synth -- --app "npx ts-node apps/main.ts"',
+      cmd: { command: 'npm', args: ['run', 'synth', '--', '--app', 'npx ts-node apps/main.ts', '--output', out('default')], env: { ...noUpgradeCheck, TS_NODE_PROJECT: 'bench/tsconfig.ts-node.json' } },
+    },
+    {
+      label: 'the CLI with its default upgrade check (network)', display: 'cdk8s synth',
+      cmd: { command: 'node', args: [CDK8S, 'synth', '--output', out('cli-uc')], timeoutMs: 60_000 },
+    },
+    { label: 'the CLI without npm', display: 'cdk8s synth --no-check-upgrade', cmd: { command: 'node', args: [CDK8S, 'synth', '--no-check-upgrade', '--output', out('cli')] } },
+    {
+      label: 'the CLI without the validation plugin',
+      display: 'cdk8s synth --no-check-upgrade --no-validate',
+      cmd: { command: 'node', args: [CDK8S, 'synth', '--no-check-upgrade', '--no-validate', '--output', out('cli-nv')] },
+    },
+    { label: 'the CLI starting up, no synth', display: 'cdk8s --version', cmd: { command: 'node', args: [CDK8S, '--version', '--no-check-upgrade'] } },
+    { label: 'the app alone, no CLI', display: 'CDK8S_OUTDIR=… node -r ./bin/register.js apps/main.ts', cmd: { command: 'node', args: [...REGISTER, 'apps/main.ts'], env: { CDK8S_OUTDIR: out('app') } } },
+    { label: 'Node.js starting up', display: 'node -e 0', cmd: { command: 'node', args: ['-e', '0'] } },
+  ];
+  return timeInterleaved(commands, runs);
+}
+
+function scale(runs: number): ScaleRow[] {
+  const rows: ScaleRow[] = [];
+  for (const n of [10, 100, 1000]) {
+    const impls = [['shipshape', 'bench/scale.ts'], ['baseline', 'bench/baseline.ts']] as const;
+    const samples = impls.map(() => [] as { run: Run; result: ScaleResult }[]);
+    for (let i = 0; i < runs; i++) {
+      impls.forEach(([impl, script], j) => {
+        const run = runChecked({ command: 'node', args: [...REGISTER, script, String(n)] }, ROOT);
+        samples[j].push({ run, result: jsonOf<ScaleResult>(run) });
+        log(`scale N=${n} ${impl}: run ${i + 1}/${runs} ${samples[j][i].result.ms.toFixed(0)} ms`);
+      });
+    }
+    impls.forEach(([impl], j) => {
+      const s = samples[j];
+      rows.push({
+        n, impl,
+        objects: s[0].result.objects,
+        kinds: s[0].result.kinds,
+        ms: stat(s.map((x) => x.result.ms)),
+        loadMs: stat(s.map((x) => x.result.loadMs)),
+        wallMs: stat(s.map((x) => x.run.ms)),
+        rss: stat(s.map((x) => x.result.rss)),
+      });
+    });
+  }
+  return rows;
+}
+
+function checkGuard(runs: number): CheckGuardRow {
+  const results: CheckGuardResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    results.push(jsonOf<CheckGuardResult>(runChecked({ command: 'node', args: [...REGISTER, 'bench/check-guard.ts', '1000'] }, ROOT)));
+    log(`check+guard: run ${i + 1}/${runs} check ${results[i].checkMs.toFixed(0)} ms, guard ${results[i].guardMs.toFixed(0)} ms`);
+  }
+  let syntheticCheck: string | undefined;
+  if (fs.existsSync(path.join(ROOT, 'bench', 'check.bench.ts'))) {
+    const run = runOnce({ command: 'node', args: [...REGISTER, 'bench/check.bench.ts', '5000', String(Math.max(runs, 5))] }, ROOT);
+    syntheticCheck = run.status === 0 ? run.stdout.trim() : `failed (exit ${run.status})`;
+  }
+  return {
+    objects: results[0].objects,
+    parseMs: stat(results.map((r) => r.parseMs)),
+    checkMs: stat(results.map((r) => r.checkMs)),
+    guardMs: stat(results.map((r) => r.guardMs)),
+    checkFindings: results[0].checkFindings,
+    guardFindings: results[0].guardFindings,
+    syntheticCheck,
+  };
+}
+
+function lastLines(text: string, pattern: RegExp): string | undefined {
+  const lines = text.split('\n').filter((l) => pattern.test(l)).map((l) => l.trim());
+  return lines.length > 0 ? lines.join('; ') : undefined;
+}
+
+function testSuite(): TestStep[] {
+  const steps: { label: string; cmd: Command; summary?: RegExp }[] = [
+    { label: 'tsc --noEmit', cmd: { command: 'node', args: ['node_modules/.bin/tsc', '--noEmit'] }, summary: /error TS/ },
+    { label: 'eslint .', cmd: { command: 'node', args: ['node_modules/.bin/eslint', '.'] }, summary: /problems?/ },
+    { label: 'jest', cmd: { command: 'node', args: ['node_modules/.bin/jest'] }, summary: /^(Tests|Test Suites):/ },
+  ];
+  return steps.map(({ label, cmd, summary }) => {
+    const run = runOnce(cmd, ROOT);
+    log(`npm test step ${label}: ${run.ms.toFixed(0)} ms, exit ${run.status}`);
+    const text = `${run.stdout}\n${run.stderr}`;
+    const found = summary && lastLines(text, summary);
+    return { label, ms: run.ms, status: run.status, summary: label === 'tsc --noEmit' && found ? `${found.split(';').length} type errors` : found };
+  });
+}
+
+function main(): void {
+  const runs = Number(option('runs') ?? 5);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${option('runs')}`);
+  const target = path.resolve(ROOT, option('out') ?? 'bench/RESULTS.md');
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  const started = process.hrtime.bigint();
+  const loadStart = os.loadavg();
+
+  log('cold synth');
+  const cold = coldSynth(runs);
+  log('scale');
+  const scaleRows = scale(runs);
+  log('check and guard');
+  const cg = checkGuard(runs);
+  log('profiles');
+  const profiles = profileProcesses(ROOT, path.join(OUT, 'profiles'));
+  const tests = option('skip-test') ? undefined : (log('test suite'), testSuite());
+
+  const results: Results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model.trim() ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.type()} ${os.release()} ${os.arch()}`,
+      loadStart,
+      loadEnd: os.loadavg(),
+    },
+    runs,
+    rssSource: GNU_TIME_AVAILABLE ? 'GNU time (%M) for whole commands; the process\'s own maxRSS for scale runs' : 'the process\'s own maxRSS',
+    coldSynth: cold,
+    scale: scaleRows,
+    checkGuard: cg,
+    tests,
+    profiles,
+    totalMs: Number(process.hrtime.bigint() - started) / 1e6,
+  };
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
+  const analysisFile = path.join(ROOT, 'bench', 'analysis.md');
+  const analysis = fs.existsSync(analysisFile) ? fs.readFileSync(analysisFile, 'utf8') : undefined;
+  fs.writeFileSync(target, renderResults(results, analysis));
+  log(`wrote ${path.relative(ROOT, target)} in ${(results.totalMs / 1000).toFixed(0)} s`);
+}
+
+if (require.main === module) main();
