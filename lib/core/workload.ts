@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ConnectOptions, IConnectable, connect } from './connection';
+import { ConnectOptions, ConnectionEndpoint, IConnectable, connect } from './connection';
 import { fail } from './errors';
 import { Identity, IdentityProps, resolveIdentity } from './identity';
 import { ImageReference, requirePinnedImage, versionLabel } from './image';
@@ -94,4 +94,46 @@ export abstract class Workload extends Construct {
       this.pod.env.push(variable);
     }
   }
+}
+
+/** The port a workload serves to its connections. */
+export interface ServedPort {
+  /** The Service clients address. */
+  readonly serviceName: string;
+  /** The Service port clients connect to. */
+  readonly servicePort: number;
+  /** The container port behind it, which the NetworkPolicies open. */
+  readonly podPort: number;
+  /** Further env for clients (see {@link ConnectionEndpoint.clientEnv}). */
+  readonly clientEnv?: ConnectionEndpoint['clientEnv'];
+}
+
+/** A workload that serves a port other workloads connect to: a WebApp, a database, a daemon's metrics. */
+export abstract class ConnectableWorkload extends Workload implements IConnectable {
+  /**
+   * Lets `source` reach this workload on its served port: the same as `source.connectTo(this)`,
+   * from this side.
+   */
+  public allowFrom(source: Workload): this {
+    source.connectTo(this);
+    return this;
+  }
+
+  /** @internal */
+  public connectionEndpoint(): ConnectionEndpoint {
+    const served = this.servedPort();
+    return {
+      name: this.name,
+      namespace: this.namespace,
+      podSelector: this.identity.selector,
+      serviceName: served.serviceName,
+      servicePort: served.servicePort,
+      podPorts: [{ port: served.podPort }],
+      scope: this,
+      clientEnv: served.clientEnv,
+    };
+  }
+
+  /** The port connections reach; throws when the workload serves none. */
+  protected abstract servedPort(): ServedPort;
 }

@@ -1,12 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ConnectionEndpoint, IConnectable } from '../core/connection';
 import { fail } from '../core/errors';
 import { workloadNetworkPolicy } from '../core/network';
 import { ContainerProps, hardenedPod } from '../core/pod';
 import { HostAccess, PodSecurityLevel, podSecurityLevelOf } from '../core/security';
 import { requireInteger } from '../core/validate';
-import { Workload, WorkloadIdentityProps } from '../core/workload';
+import { ConnectableWorkload, ServedPort, WorkloadIdentityProps } from '../core/workload';
 import { Access } from '../platform/access';
 import { HOST_ACCESS_ANNOTATION } from '../policy/rules/metadata';
 import { DaemonApiAccessProps, clusterRules } from './daemon/cluster-access';
@@ -54,7 +53,7 @@ export interface MonitoringDaemonProps extends WorkloadIdentityProps, ContainerP
  * Names: the DaemonSet, ServiceAccount, Service and NetworkPolicy are named after `name`; the
  * ClusterRole and ClusterRoleBinding `<namespace>-<name>`.
  */
-export class MonitoringDaemon extends Workload implements IConnectable {
+export class MonitoringDaemon extends ConnectableWorkload {
   /** The DaemonSet. */
   public readonly daemonSet: k8s.KubeDaemonSet;
   /** The headless metrics Service, when `metrics` is set. */
@@ -123,24 +122,10 @@ export class MonitoringDaemon extends Workload implements IConnectable {
     return podSecurityLevelOf(this.pod.security, this.hostAccess);
   }
 
-  /** Lets `source` (e.g. a Prometheus) scrape the metrics port (the same as `source.connectTo(this)`). */
-  public allowFrom(source: Workload): this {
-    source.connectTo(this);
-    return this;
-  }
-
-  /** @internal */
-  public connectionEndpoint(): ConnectionEndpoint {
+  /** The metrics port: a Prometheus connects with `prometheus.connectTo(daemon)` or `daemon.allowFrom(prometheus)`. */
+  protected servedPort(): ServedPort {
     if (!this.metrics) fail(this, 'metrics', 'set to connect to this daemon (its metrics port is the only one it serves)', undefined);
-    return {
-      name: this.name,
-      namespace: this.namespace,
-      podSelector: this.identity.selector,
-      serviceName: this.name,
-      servicePort: this.metrics.port,
-      podPorts: [{ port: this.metrics.port }],
-      scope: this,
-    };
+    return { serviceName: this.name, servicePort: this.metrics.port, podPort: this.metrics.port };
   }
 }
 

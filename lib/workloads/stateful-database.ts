@@ -2,14 +2,14 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { podDisruptionBudget } from '../core/availability';
 import { literalEnv } from '../core/config';
-import { ConnectionEndpoint, IConnectable, serviceFqdn } from '../core/connection';
+import { serviceFqdn } from '../core/connection';
 import { fail } from '../core/errors';
 import { workloadNetworkPolicy } from '../core/network';
 import { ContainerProps, hardenedPod } from '../core/pod';
 import { ProbeSpec, renderProbe, requireDistinctProbes } from '../core/probes';
 import { DEFAULT_USER_ID } from '../core/security';
 import { requireDnsLabel, requireInteger, requireOneOf } from '../core/validate';
-import { Workload, WorkloadIdentityProps } from '../core/workload';
+import { ConnectableWorkload, ServedPort, WorkloadIdentityProps } from '../core/workload';
 import { DatabaseCredentials, ResolvedCredentials, clientCredentialEnv, resolveCredentials, serverCredentialEnv } from './database/credentials';
 import { CustomEngine, DatabaseEngineName, ResolvedEngine, resolveEngine } from './database/engines';
 import { HEADLESS_SUFFIX, clientService, headlessService, memberFqdns } from './database/services';
@@ -104,7 +104,7 @@ export interface StatefulDatabaseProps extends WorkloadIdentityProps, ContainerP
  * volumeClaimTemplates (`storage`, `volumeClaims`, the size included), serviceName, the selector
  * (`name`, `instance`) and `podManagementPolicy`.
  */
-export class StatefulDatabase extends Workload implements IConnectable {
+export class StatefulDatabase extends ConnectableWorkload {
   /** The engine's port: both Services and the container listen on it. */
   public readonly port: number;
   /** The client Service's name (the database's name). */
@@ -219,27 +219,16 @@ export class StatefulDatabase extends Workload implements IConnectable {
   }
 
   /**
-   * Lets `source` reach the database on its port (the same as `source.connectTo(this)`): an
-   * ingress policy here, an egress policy there, and in the source `<PREFIX>_HOST`, `_PORT`,
-   * `_USER` and `_PASSWORD` (from the credentials Secret) and `_DATABASE`. Across namespaces the
-   * Secret reference resolves in the source's namespace: a Secret of the same name and keys must
-   * exist there.
+   * Granting access (`db.allowFrom(app)` or `app.connectTo(db)`) gives the client an egress
+   * policy, this database an ingress policy, and in the client `<PREFIX>_HOST`, `_PORT`, `_USER`
+   * and `_PASSWORD` (from the credentials Secret) and `_DATABASE`. Across namespaces the Secret
+   * reference resolves in the client's namespace: a Secret of the same name and keys must exist there.
    */
-  public allowFrom(source: Workload): this {
-    source.connectTo(this);
-    return this;
-  }
-
-  /** @internal */
-  public connectionEndpoint(): ConnectionEndpoint {
+  protected servedPort(): ServedPort {
     return {
-      name: this.name,
-      namespace: this.namespace,
-      podSelector: this.identity.selector,
       serviceName: this.serviceName,
       servicePort: this.port,
-      podPorts: [{ port: this.port }],
-      scope: this,
+      podPort: this.port,
       clientEnv: (prefix) => clientCredentialEnv(this.engine, this.credentials, this.databaseName, prefix),
     };
   }

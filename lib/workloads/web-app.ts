@@ -1,13 +1,13 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ConnectionEndpoint, IConnectable } from '../core/connection';
 import { fail } from '../core/errors';
 import { workloadNetworkPolicy } from '../core/network';
 import { ContainerProps, hardenedPod } from '../core/pod';
 import { ProbeSpec, Probe, renderProbe, requireDistinctProbes } from '../core/probes';
+import { rollingUpdateBounds } from '../core/rollout';
 import { podDisruptionBudget } from '../core/availability';
 import { requireInteger, requireOneOf, requirePort, requirePortName } from '../core/validate';
-import { Workload, WorkloadIdentityProps } from '../core/workload';
+import { ConnectableWorkload, ServedPort, WorkloadIdentityProps } from '../core/workload';
 import { AutoscalingProps, autoscaler } from './web-app/autoscaling';
 import { ExposureProps, exposeWebApp } from './web-app/exposure';
 
@@ -79,7 +79,7 @@ export interface WebAppProps extends WorkloadIdentityProps, ContainerProps, Expo
  *
  * Names: every object is named after `name` (the ConfigMap `<name>-config`).
  */
-export class WebApp extends Workload implements IConnectable {
+export class WebApp extends ConnectableWorkload {
   /** The container port. */
   public readonly port: number;
   /** The Service port. */
@@ -131,6 +131,7 @@ export class WebApp extends Workload implements IConnectable {
       fail(this, 'strategy', '\'RollingUpdate\' when maxSurge or maxUnavailable is set', strategy);
     }
 
+    const bounds = rollingUpdateBounds(this, props.maxSurge ?? '25%', props.maxUnavailable ?? 0);
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: this.name, labels: { ...this.identity.labels } },
       spec: {
@@ -139,7 +140,7 @@ export class WebApp extends Workload implements IConnectable {
         selector: { matchLabels: { ...this.identity.selector } },
         strategy: strategy === 'Recreate' ? { type: 'Recreate' } : {
           type: 'RollingUpdate',
-          rollingUpdate: rollingUpdate(this, props.maxSurge ?? '25%', props.maxUnavailable ?? 0),
+          rollingUpdate: { maxSurge: bounds.maxSurge, maxUnavailable: bounds.maxUnavailable },
         },
         revisionHistoryLimit: requireInteger(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0),
         progressDeadlineSeconds: requireInteger(this, 'progressDeadlineSeconds', props.progressDeadlineSeconds ?? 600, 1),
@@ -166,37 +167,7 @@ export class WebApp extends Workload implements IConnectable {
     exposeWebApp(this, this.identity, this.serviceName, this.servicePort, props);
   }
 
-  /** Lets `source` reach this app on its port (the same as `source.connectTo(this)`). */
-  public allowFrom(source: Workload): this {
-    source.connectTo(this);
-    return this;
+  protected servedPort(): ServedPort {
+    return { serviceName: this.serviceName, servicePort: this.servicePort, podPort: this.port };
   }
-
-  /** @internal */
-  public connectionEndpoint(): ConnectionEndpoint {
-    return {
-      name: this.name,
-      namespace: this.namespace,
-      podSelector: this.identity.selector,
-      serviceName: this.serviceName,
-      servicePort: this.servicePort,
-      podPorts: [{ port: this.port }],
-      scope: this,
-    };
-  }
-}
-
-function rollingUpdate(scope: Construct, maxSurge: string | number, maxUnavailable: string | number): k8s.RollingUpdateDeployment {
-  const surge = intOrPercent(scope, 'maxSurge', maxSurge);
-  const unavailable = intOrPercent(scope, 'maxUnavailable', maxUnavailable);
-  const isZero = (v: string | number): boolean => v === 0 || v === '0%';
-  // Kubernetes rejects a rolling update that may neither add nor remove a pod.
-  if (isZero(maxSurge) && isZero(maxUnavailable)) fail(scope, 'maxSurge', 'above zero when maxUnavailable is zero', maxSurge);
-  return { maxSurge: surge, maxUnavailable: unavailable };
-}
-
-function intOrPercent(scope: Construct, prop: string, value: string | number): k8s.IntOrString {
-  if (typeof value === 'number') return k8s.IntOrString.fromNumber(requireInteger(scope, prop, value, 0));
-  if (!/^(100|[1-9]?\d)%$/.test(value)) fail(scope, prop, 'a non-negative integer or a percentage such as \'25%\'', value);
-  return k8s.IntOrString.fromString(value);
 }

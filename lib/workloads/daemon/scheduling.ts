@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
-import { requireDnsSubdomain, requireIntOrPercent, requireInteger, requireOneOf, requireQualifiedName, requireSelectorValue } from '../../core/validate';
+import { rollingUpdateBounds } from '../../core/rollout';
+import { requireDnsSubdomain, requireInteger, requireOneOf, requireQualifiedName, requireSelectorValue } from '../../core/validate';
 
 /** What a taint does to pods that do not tolerate it. */
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
@@ -189,18 +190,7 @@ function nodeRequirement(scope: IConstruct, prop: string, r: NodeRequirement): k
 
 /** The RollingUpdate strategy: maxUnavailable 1 and maxSurge 0 unless set. */
 export function daemonUpdateStrategy(scope: IConstruct, props: DaemonSchedulingProps, hostNetwork: boolean): k8s.DaemonSetUpdateStrategy {
-  const maxUnavailable = requireIntOrPercent(scope, 'maxUnavailable', props.maxUnavailable ?? 1);
-  const maxSurge = requireIntOrPercent(scope, 'maxSurge', props.maxSurge ?? 0);
-  const isZero = (v: number | string): boolean => v === 0 || v === '0%';
-  // Kubernetes rejects a rolling update that may neither stop nor add a pod on a node.
-  if (isZero(maxUnavailable) && isZero(maxSurge)) fail(scope, 'maxUnavailable', 'above zero when maxSurge is zero', maxUnavailable);
-  if (hostNetwork && !isZero(maxSurge)) fail(scope, 'maxSurge', '0 with unsafeHostNetwork (two pods on a node would bind the same ports)', maxSurge);
-  return {
-    type: 'RollingUpdate',
-    rollingUpdate: { maxUnavailable: intOrString(maxUnavailable), maxSurge: intOrString(maxSurge) },
-  };
-}
-
-function intOrString(value: number | string): k8s.IntOrString {
-  return typeof value === 'number' ? k8s.IntOrString.fromNumber(value) : k8s.IntOrString.fromString(value);
+  const bounds = rollingUpdateBounds(scope, props.maxSurge ?? 0, props.maxUnavailable ?? 1, 'maxUnavailable');
+  if (hostNetwork && !bounds.surgeIsZero) fail(scope, 'maxSurge', '0 with unsafeHostNetwork (two pods on a node would bind the same ports)', props.maxSurge);
+  return { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: bounds.maxUnavailable, maxSurge: bounds.maxSurge } };
 }
