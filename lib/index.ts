@@ -16,6 +16,8 @@ export * from './core/pod';
 export * from './core/connection';
 export * from './core/workload';
 export * from './core/cluster-scoped';
+export * from './core/storage';
+export * from './core/rollout';
 export * from './core/manifests';
 
 // Workloads.

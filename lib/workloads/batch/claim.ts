@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
 import { IdentityProps, resolveIdentity } from '../../core/identity';
-import { requireQuantity } from '../../core/quantity';
+import { VOLUME_ACCESS_MODES, VolumeAccessMode, claimSpec } from '../../core/storage';
 import { requireAbsolutePath, requireDnsSubdomain, requireOneOf } from '../../core/validate';
 
 /** An existing PersistentVolumeClaim mounted into a batch workload's container. */
@@ -41,9 +41,6 @@ export function claimVolumes(scope: IConstruct, claims: readonly ClaimMount[] | 
   return { volumes, mounts };
 }
 
-/** How a claim's volume may be attached. */
-export type ClaimAccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadWriteMany' | 'ReadOnlyMany';
-
 /** Props of a {@link PersistentClaim}. */
 export interface PersistentClaimProps extends IdentityProps {
   /**
@@ -56,7 +53,7 @@ export interface PersistentClaimProps extends IdentityProps {
    * Kubernetes does not allow changing it.
    * @default 'ReadWriteOnce'
    */
-  readonly accessMode?: ClaimAccessMode;
+  readonly accessMode?: VolumeAccessMode;
   /** The StorageClass. Kubernetes does not allow changing it. @default - the cluster's default class */
   readonly storageClassName?: string;
 }
@@ -77,16 +74,9 @@ export class PersistentClaim extends Construct {
     super(scope, id);
     const identity = resolveIdentity(this, props, 'storage');
     this.claimName = identity.name;
-    requireQuantity(this, 'size', props.size);
-    const accessMode = requireOneOf(this, 'accessMode', props.accessMode ?? 'ReadWriteOnce', ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadWriteMany', 'ReadOnlyMany']);
-    const storageClassName = props.storageClassName === undefined ? undefined : requireDnsSubdomain(this, 'storageClassName', props.storageClassName);
     this.claim = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
       metadata: { name: this.claimName, labels: { ...identity.labels } },
-      spec: {
-        accessModes: [accessMode],
-        ...(storageClassName ? { storageClassName } : {}),
-        resources: { requests: { storage: k8s.Quantity.fromString(props.size) } },
-      },
+      spec: claimSpec(this, '', { size: props.size, storageClassName: props.storageClassName, accessModes: [requireOneOf(this, 'accessMode', props.accessMode ?? 'ReadWriteOnce', VOLUME_ACCESS_MODES)] }),
     });
   }
 

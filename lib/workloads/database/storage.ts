@@ -2,12 +2,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
 import { requireQuantity } from '../../core/quantity';
-import { requireAbsolutePath, requireDnsLabel, requireDnsSubdomain, requireOneOf } from '../../core/validate';
+import { VolumeAccessMode, claimSpec } from '../../core/storage';
+import { requireAbsolutePath, requireDnsLabel, requireOneOf } from '../../core/validate';
 
-/** How a volume may be mounted. */
-export type VolumeAccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadOnlyMany' | 'ReadWriteMany';
-
-const ACCESS_MODES: readonly VolumeAccessMode[] = ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadOnlyMany', 'ReadWriteMany'];
 
 /**
  * A volume every member of the set gets for itself: the StatefulSet turns it into one
@@ -73,22 +70,9 @@ export const DEFAULT_STORAGE_SIZE = '8Gi';
  * a label that changes with each release (the version) would make every upgrade fail.
  */
 export function volumeClaimTemplate(scope: IConstruct, prop: string, name: string, props: StorageProps, labels: Readonly<Record<string, string>>): k8s.KubePersistentVolumeClaimProps {
-  const size = props.size ?? DEFAULT_STORAGE_SIZE;
-  requireQuantity(scope, `${prop}.size`, size);
-  const storageClassName = props.storageClassName === undefined ? undefined : requireDnsSubdomain(scope, `${prop}.storageClassName`, props.storageClassName);
-  const accessModes = props.accessModes ?? ['ReadWriteOnce'];
-  if (!Array.isArray(accessModes) || accessModes.length === 0) fail(scope, `${prop}.accessModes`, 'a non-empty list of access modes', accessModes);
-  accessModes.forEach((mode, i) => requireOneOf(scope, `${prop}.accessModes[${i}]`, mode, ACCESS_MODES));
-  if (accessModes.includes('ReadWriteOncePod') && accessModes.length > 1) {
-    fail(scope, `${prop}.accessModes`, '\'ReadWriteOncePod\' alone (Kubernetes does not combine it with other modes)', accessModes);
-  }
   return {
     metadata: { name, labels: { ...labels } },
-    spec: {
-      accessModes: [...accessModes],
-      ...(storageClassName !== undefined ? { storageClassName } : {}),
-      resources: { requests: { storage: k8s.Quantity.fromString(size) } },
-    },
+    spec: claimSpec(scope, prop, { size: props.size ?? DEFAULT_STORAGE_SIZE, storageClassName: props.storageClassName, accessModes: props.accessModes ?? ['ReadWriteOnce'] }),
   };
 }
 
