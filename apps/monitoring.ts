@@ -46,5 +46,9 @@ export function buildMonitoring(chart: Chart): MonitoringDaemon {
     args: ['--config=/fluent-bit/etc/conf/fluent-bit.conf'],
     config: { files: { 'fluent-bit.conf': FLUENT_BIT_CONF }, mountPath: '/fluent-bit/etc/conf' },
     minReadySeconds: 10,
+    // The kubernetes filter asks the API server for pod metadata. NetworkPolicies see the API
+    // server's endpoint addresses (`kubectl get endpoints kubernetes`), not its Service IP: put
+    // your cluster's here, and add your log store once [OUTPUT] ships somewhere.
+    egress: [{ cidr: '192.0.2.10/32', ports: [{ port: 6443 }] }],
   });
 }

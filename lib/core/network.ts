@@ -1,6 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { fail } from './errors';
 import { Identity } from './identity';
+import { requireOneOf, requirePort } from './validate';
 
 /** A port that a policy opens. */
 export interface PolicyPort {
@@ -30,26 +32,79 @@ export function policyPorts(ports: readonly PolicyPort[]): k8s.NetworkPolicyPort
   return ports.map((p) => ({ protocol: p.protocol ?? 'TCP', port: k8s.IntOrString.fromNumber(p.port) }));
 }
 
-/** The base policy of a workload: which ports anyone may reach, and DNS egress. */
+/** A destination outside the cluster's workloads that pods may reach. */
+export interface EgressRule {
+  /**
+   * An IPv4 or IPv6 CIDR block, e.g. '203.0.113.10/32' for a log store, or the API server's
+   * endpoint addresses (`kubectl get endpoints kubernetes`).
+   */
+  readonly cidr: string;
+  /** Blocks within `cidr` to leave out. @default - none */
+  readonly except?: readonly string[];
+  /** The ports allowed; at least one. */
+  readonly ports: readonly PolicyPort[];
+}
+
+/** Network isolation props every workload takes. */
+export interface NetworkProps {
+  /**
+   * Egress beyond DNS and declared connections: CIDR blocks and ports, such as an external
+   * database, a log store or the Kubernetes API server. Changeable.
+   * @default - none: DNS and connections only
+   */
+  readonly egress?: readonly EgressRule[];
+}
+
+/** The base policy of a workload: which ports anyone may reach, DNS and declared egress. */
 export interface WorkloadPolicyProps {
   /** Ports open to any source (e.g. a web app's HTTP port behind an Ingress). @default - none */
   readonly openPorts?: readonly PolicyPort[];
+  /** Further egress (see {@link NetworkProps.egress}). @default - none */
+  readonly egress?: readonly EgressRule[];
+}
+
+const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
+
+/** True when `value` is an IPv4 or IPv6 CIDR block such as '10.0.0.0/8'. */
+export function isCidr(value: string): boolean {
+  return IPV4_CIDR.test(value) || IPV6_CIDR.test(value);
+}
+
+function egressRule(scope: Construct, prop: string, rule: EgressRule): k8s.NetworkPolicyEgressRule {
+  const cidr = (value: unknown, at: string): string => {
+    if (typeof value !== 'string' || !isCidr(value)) fail(scope, at, 'a CIDR block such as \'10.0.0.0/8\' or \'2001:db8::/32\'', value);
+    return value;
+  };
+  const ports = rule.ports;
+  if (!Array.isArray(ports) || ports.length === 0) fail(scope, `${prop}.ports`, 'at least one port', ports);
+  ports.forEach((p, i) => {
+    requirePort(scope, `${prop}.ports[${i}].port`, p.port);
+    if (p.protocol !== undefined) requireOneOf(scope, `${prop}.ports[${i}].protocol`, p.protocol, ['TCP', 'UDP']);
+  });
+  const except = (rule.except ?? []).map((e, i) => cidr(e, `${prop}.except[${i}]`));
+  return {
+    to: [{ ipBlock: { cidr: cidr(rule.cidr, `${prop}.cidr`), ...(except.length > 0 ? { except } : {}) } }],
+    ports: policyPorts(ports),
+  };
 }
 
 /**
  * The workload's own NetworkPolicy, named after it: selects its pods, denies everything not
- * listed, opens `openPorts` to any source and allows DNS egress. Connections add further,
+ * listed, opens `openPorts` to any source and allows DNS egress and the declared `egress`.
+ * Connections add further,
  * narrower policies beside it (NetworkPolicies are additive).
  */
 export function workloadNetworkPolicy(scope: Construct, identity: Identity, props: WorkloadPolicyProps): k8s.KubeNetworkPolicy {
   const openPorts = props.openPorts ?? [];
+  const egress = (props.egress ?? []).map((rule, i) => egressRule(scope, `egress[${i}]`, rule));
   return new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
     metadata: { name: identity.name, labels: { ...identity.labels } },
     spec: {
       podSelector: { matchLabels: { ...identity.selector } },
       policyTypes: ['Ingress', 'Egress'],
       ingress: openPorts.length > 0 ? [{ ports: policyPorts(openPorts) }] : [],
-      egress: [dnsEgressRule()],
+      egress: [dnsEgressRule(), ...egress],
     },
   });
 }

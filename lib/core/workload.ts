@@ -6,10 +6,11 @@ import { fail } from './errors';
 import { Identity, IdentityProps, resolveIdentity } from './identity';
 import { ImageReference, requirePinnedImage, versionLabel } from './image';
 import { HardenedPod } from './pod';
+import { NetworkProps, PolicyPort, workloadNetworkPolicy } from './network';
 import { PodSecurityLevel } from './security';
 
 /** Props every workload construct takes besides its container settings. */
-export interface WorkloadIdentityProps extends IdentityProps {
+export interface WorkloadIdentityProps extends IdentityProps, NetworkProps {
   /** The container image (see {@link ContainerProps.image}). */
   readonly image: string;
 }
@@ -33,6 +34,7 @@ export abstract class Workload extends Construct {
   /** The name of the workload's own ServiceAccount. */
   public readonly serviceAccountName: string;
   private hardened: HardenedPod | undefined;
+  private readonly egress: NetworkProps['egress'];
 
   protected constructor(scope: Construct, id: string, props: WorkloadIdentityProps, component: string) {
     super(scope, id);
@@ -41,6 +43,7 @@ export abstract class Workload extends Construct {
     this.name = this.identity.name;
     this.namespace = Chart.of(this).namespace;
     this.serviceAccountName = this.name;
+    this.egress = props.egress;
     // One account per workload, without an API token unless access is granted (Polaris; Bitnami).
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: this.serviceAccountName, labels: { ...this.identity.labels } },
@@ -57,6 +60,14 @@ export abstract class Workload extends Construct {
   protected get pod(): HardenedPod {
     if (!this.hardened) throw new Error(`${this.node.path}: the pod template is not built yet`);
     return this.hardened;
+  }
+
+  /**
+   * Creates the workload's own NetworkPolicy: ingress only on `openPorts` (connections add their
+   * own), egress to DNS and to the declared `egress` destinations.
+   */
+  protected isolateNetwork(openPorts: readonly PolicyPort[] = []): k8s.KubeNetworkPolicy {
+    return workloadNetworkPolicy(this, this.identity, { openPorts, egress: this.egress });
   }
 
   /** Records the construct's pod template; called once from the subclass constructor. */

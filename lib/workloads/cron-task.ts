@@ -1,7 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { workloadNetworkPolicy } from '../core/network';
 import { hardenedPod } from '../core/pod';
 import { requireInteger, requireOneOf } from '../core/validate';
 import { Workload } from '../core/workload';
@@ -98,6 +97,6 @@ export class CronTask extends Workload {
       },
     });
 
-    workloadNetworkPolicy(this, this.identity, {});
+    this.isolateNetwork();
   }
 }

@@ -1,7 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { workloadNetworkPolicy } from '../core/network';
 import { ContainerProps, hardenedPod } from '../core/pod';
 import { HostAccess, PodSecurityLevel, podSecurityLevelOf } from '../core/security';
 import { requireInteger } from '../core/validate';
@@ -103,7 +102,7 @@ export class MonitoringDaemon extends ConnectableWorkload {
 
     this.metricsService = this.metrics && metricsService(this, this.identity, this.metrics);
     // Nothing may reach the pods until a scraper connects to the metrics port.
-    workloadNetworkPolicy(this, this.identity, {});
+    this.isolateNetwork();
 
     const rules = clusterRules(this, p);
     if (rules.length > 0) {

@@ -4,7 +4,6 @@ import { podDisruptionBudget } from '../core/availability';
 import { literalEnv } from '../core/config';
 import { serviceFqdn } from '../core/connection';
 import { fail } from '../core/errors';
-import { workloadNetworkPolicy } from '../core/network';
 import { ContainerProps, hardenedPod } from '../core/pod';
 import { ProbeSpec, renderProbe, requireDistinctProbes } from '../core/probes';
 import { DEFAULT_USER_ID } from '../core/security';
@@ -197,7 +196,7 @@ export class StatefulDatabase extends ConnectableWorkload {
     this.service = clientService(this, this.identity, port);
     if (this.replicas >= 2) podDisruptionBudget(this, this.identity);
     // No port is open to everyone: each connection (allowFrom / connectTo) opens it to one client.
-    workloadNetworkPolicy(this, this.identity, {});
+    this.isolateNetwork();
   }
 
   /**

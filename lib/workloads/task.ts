@@ -1,6 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { workloadNetworkPolicy } from '../core/network';
 import { hardenedPod } from '../core/pod';
 import { requireInteger } from '../core/validate';
 import { Workload } from '../core/workload';
@@ -61,6 +60,6 @@ export class Task extends Workload {
       }),
     });
 
-    workloadNetworkPolicy(this, this.identity, {});
+    this.isolateNetwork();
   }
 }

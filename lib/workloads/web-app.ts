@@ -1,7 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { workloadNetworkPolicy } from '../core/network';
 import { ContainerProps, hardenedPod } from '../core/pod';
 import { ProbeSpec, Probe, renderProbe, requireDistinctProbes } from '../core/probes';
 import { rollingUpdateBounds } from '../core/rollout';
@@ -163,7 +162,7 @@ export class WebApp extends ConnectableWorkload {
     // An internal app admits only its declared connections; an exposed one must admit its
     // ingress controller or gateway, whose namespace and labels are unknown here.
     const exposed = props.ingress !== undefined || props.httpRoute !== undefined || serviceType !== 'ClusterIP';
-    workloadNetworkPolicy(this, this.identity, { openPorts: (props.openToAllPods ?? exposed) ? [{ port: this.port }] : [] });
+    this.isolateNetwork((props.openToAllPods ?? exposed) ? [{ port: this.port }] : []);
     exposeWebApp(this, this.identity, this.serviceName, this.servicePort, props);
   }
 
