@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { Environment } from '../lib';
+import { Environment, addPolicyCheck } from '../lib';
 import { buildShop } from './shop';
 import { buildMonitoring } from './monitoring';
 
@@ -42,4 +42,7 @@ buildShop(dev, { replicas: 2, preset: 'small', host: 'dev.shop.example.com' });
 // apps/monitoring.ts, with the shops' workloads as the connections it needs.
 buildMonitoring(new Environment(app, 'monitoring', { name: 'monitoring', environment: 'prod' }));
 
+// Check every object against the policy rules before anything is written: an error finding fails
+// synth with the construct path. (The cdk8s.yaml validation plugin checks the written YAML too.)
+addPolicyCheck(app);
 app.synth();
