@@ -194,9 +194,10 @@ export function renderResults(r: Results, analysis?: string): string {
   out.push(
     '## Where the time goes (CPU profiles)',
     '',
-    'From `node --cpu-prof` (the cold synth with `NODE_OPTIONS=--cpu-prof`, so npm, the CLI, the app',
-    'and the upgrade check each write one), summarised by bench/profile.ts: self time per package',
-    '(lib/… is our code), then the hottest functions of our own and other code.',
+    'From `node --cpu-prof`, one run each, summarised by bench/profile.ts: self time per package',
+    '(lib/… is our code; "node internals" is mostly compiling loaded modules; "(idle)" is waiting,',
+    'e.g. the CLI for its child app), then the hottest functions. The CLI\'s package-loading figures',
+    'come from bench/require-cost.js, preloaded into a separate run of the CLI.',
     '',
     ...r.profiles.flatMap((p) => [profileSection(p), '']),
   );

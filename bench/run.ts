@@ -1,6 +1,7 @@
 // `npm run bench`: cold synth, scale, check-and-guard and test-suite timings, each command run as its
 // own process several times, written to bench/RESULTS.md with the machine, the date and profiles.
-// Options: --runs=N (default 5), --skip-test (leave out the test suite), --out=FILE.
+// Options: --runs=N (default 5), --skip-test (leave out the test suite), --out=FILE, --render-only
+// (rewrite the file from the last run's bench/.out/results.json, e.g. after editing bench/analysis.md).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -102,8 +103,14 @@ function timeInterleaved(commands: readonly TimedCommand[], runs: number): Timed
     if (errors[j] !== undefined) return undefined;
     try {
       return runChecked(commands[j].cmd, ROOT);
+    } catch {
+      // Retried once: a failure can be a file that is being edited while the benchmark runs.
+    }
+    try {
+      return runChecked(commands[j].cmd, ROOT);
     } catch (e) {
-      errors[j] = (e instanceof Error ? e.message : String(e)).split('\n').filter((l) => l.trim() !== '').slice(0, 3).join(' / ');
+      const lines = (e instanceof Error ? e.message : String(e)).split('\n').filter((l) => l.trim() !== '');
+      errors[j] = [lines[0], ...lines.slice(-3)].join(' / ');
       log(`${commands[j].label}: failed: ${errors[j]}`);
       return undefined;
     }
@@ -226,10 +233,28 @@ function testSuite(): TestStep[] {
   });
 }
 
+/** Rewrites RESULTS.md from the last run's raw results (after editing bench/analysis.md). */
+function renderOnly(target: string): void {
+  const raw = path.join(OUT, 'results.json');
+  if (!fs.existsSync(raw)) throw new Error(`no ${path.relative(ROOT, raw)}: run the benchmark first`);
+  writeResults(JSON.parse(fs.readFileSync(raw, 'utf8')) as Results, target);
+}
+
+function writeResults(results: Results, target: string): void {
+  const analysisFile = path.join(ROOT, 'bench', 'analysis.md');
+  const analysis = fs.existsSync(analysisFile) ? fs.readFileSync(analysisFile, 'utf8') : undefined;
+  fs.writeFileSync(target, renderResults(results, analysis));
+  log(`wrote ${path.relative(ROOT, target)}`);
+}
+
 function main(): void {
+  const target = path.resolve(ROOT, option('out') ?? 'bench/RESULTS.md');
+  if (option('render-only')) {
+    renderOnly(target);
+    return;
+  }
   const runs = Number(option('runs') ?? 5);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${option('runs')}`);
-  const target = path.resolve(ROOT, option('out') ?? 'bench/RESULTS.md');
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.mkdirSync(OUT, { recursive: true });
   const started = process.hrtime.bigint();
@@ -266,10 +291,8 @@ function main(): void {
     totalMs: Number(process.hrtime.bigint() - started) / 1e6,
   };
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
-  const analysisFile = path.join(ROOT, 'bench', 'analysis.md');
-  const analysis = fs.existsSync(analysisFile) ? fs.readFileSync(analysisFile, 'utf8') : undefined;
-  fs.writeFileSync(target, renderResults(results, analysis));
-  log(`wrote ${path.relative(ROOT, target)} in ${(results.totalMs / 1000).toFixed(0)} s`);
+  log(`measured in ${(results.totalMs / 1000).toFixed(0)} s`);
+  writeResults(results, target);
 }
 
 if (require.main === module) main();
