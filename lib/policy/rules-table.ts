@@ -1,6 +1,6 @@
 import { RULES } from './engine';
 
-/** The rules table of docs/policy.md, generated from the rule metadata so the docs cannot drift. */
+/** The rules table of the README, generated from the rule metadata so the docs cannot drift. */
 export function rulesTableMarkdown(): string {
   const escape = (text: string): string => text.replace(/\|/g, '\\|');
   const rows = RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${escape(r.title)} | ${escape(r.rationale)} | ${r.sources.join(', ')} |`);
