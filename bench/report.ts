@@ -65,6 +65,37 @@ function coldTable(rows: readonly Timed[]): string {
   );
 }
 
+/**
+ * Where the product command's time goes, as differences of the medians of the rows that take it
+ * apart (estimates: each row is its own set of runs).
+ */
+function coldBreakdown(rows: readonly Timed[]): string | undefined {
+  const med = (command: string): number | undefined => rows.find((t) => t.command === command)?.ms?.median;
+  const product = med('npm run synth');
+  const withCheck = med('cdk8s synth');
+  const cli = med('cdk8s synth --no-check-upgrade');
+  const cliNoValidate = med('cdk8s synth --no-check-upgrade --no-validate');
+  const startup = med('cdk8s --version');
+  const app = rows.find((t) => t.command.endsWith('apps/main.ts') && t.command.startsWith('CDK8S_OUTDIR'))?.ms?.median;
+  const node = med('node -e 0');
+  if ([product, withCheck, cli, cliNoValidate, startup, app, node].some((v) => v === undefined)) return undefined;
+  const parts: [string, number][] = [
+    ['npm run-script (`npm run synth` minus the CLI run directly)', product! - cli!],
+    ['Node.js start-up of the CLI process', node!],
+    ['the CLI loading yargs and every command module (`cdk8s --version` minus Node.js start-up)', startup! - node!],
+    ['the app process: Node.js, swc loader, constructs, in-process policy check, writing YAML (the app alone)', app!],
+    ['the validation plugin of cdk8s.yaml: loads lib/policy, re-reads and checks the written YAML', cli! - cliNoValidate!],
+    ['the rest of the CLI: spawning the app through a shell, listing the manifests', cliNoValidate! - startup! - app!],
+  ];
+  return [
+    table(['part of `npm run synth`', 'ms', 'share'],
+      [...parts.map(([what, ms]) => [what, ms.toFixed(0), `${((ms / product!) * 100).toFixed(0)}%`]), ['**total (median of `npm run synth`)**', product!.toFixed(0), '100%']],
+      ['l', 'r', 'r']),
+    '',
+    `The CLI's own upgrade check (\`cdk8s synth\` without \`--no-check-upgrade\`) adds ${(withCheck! - cli!).toFixed(0)} ms (the npm registry answers at once on this machine; a network that drops packets makes it wait).`,
+  ].join('\n');
+}
+
 function scaleTable(rows: readonly ScaleRow[]): string {
   return table(
     ['N apps', 'implementation', 'objects', 'construct + synth', 'module loading', 'whole process', 'peak RSS', 'objects / s', 'ours / baseline'],
@@ -142,6 +173,10 @@ export function renderResults(r: Results, analysis?: string): string {
     '',
     `Ratio, ours / default flow: **${ratio(r.coldSynth[0].ms?.median ?? NaN, r.coldSynth[1].ms?.median ?? NaN)}**.`,
     '',
+    ...(() => {
+      const breakdown = coldBreakdown(r.coldSynth);
+      return breakdown ? ['Where the product command\'s time goes (differences of the medians above):', '', breakdown, ''] : [];
+    })(),
     '## 2. Scale: N WebApps plus one StatefulDatabase per 10 apps, in one App',
     '',
     'Every app is connected to its database (`connectTo`: two NetworkPolicies and discovery env).',
