@@ -97,13 +97,22 @@ export function envPrefix(name: string): string {
 /** The name part of a qualified name (label keys, taint keys): at most 63 characters. */
 const QUALIFIED_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
-/** True when `value` is a qualified name: an optional DNS subdomain prefix and '/', then a name. */
-export function isQualifiedName(value: string): boolean {
-  const slash = value.indexOf('/');
+/**
+ * Why `value` is not a qualified name (an optional DNS subdomain prefix and '/', then a name of at
+ * most 63 characters), or undefined when it is one. Label keys and taint keys are qualified names.
+ */
+export function qualifiedNameProblem(value: string): string | undefined {
+  const slash = value.lastIndexOf('/');
   const prefix = slash === -1 ? undefined : value.slice(0, slash);
   const name = slash === -1 ? value : value.slice(slash + 1);
-  if (prefix !== undefined && !isDnsSubdomain(prefix)) return false;
-  return name.length <= 63 && QUALIFIED_NAME_PART.test(name);
+  if (prefix !== undefined && !isDnsSubdomain(prefix)) return `key "${value}" has an invalid prefix`;
+  if (name.length > 63 || !QUALIFIED_NAME_PART.test(name)) return `key "${value}" has an invalid name part`;
+  return undefined;
+}
+
+/** True when `value` is a qualified name (see {@link qualifiedNameProblem}). */
+export function isQualifiedName(value: string): boolean {
+  return qualifiedNameProblem(value) === undefined;
 }
 
 /** Requires a qualified name, as Kubernetes requires of label keys and taint keys. */

@@ -7,7 +7,7 @@ import { MANAGED_BY, LABELS } from '../core/identity';
 import { dnsEgressRule } from '../core/network';
 import { ResourcesProps } from '../core/resources';
 import { PodSecurityLevel, mostPermissiveLevel } from '../core/security';
-import { isLabelValue, requireDnsLabel, requireOneOf } from '../core/validate';
+import { isLabelValue, isQualifiedName, requireDnsLabel, requireOneOf } from '../core/validate';
 import { Workload } from '../core/workload';
 import { QuotaProps, containerLimitRange, resourceQuota } from './quota';
 
@@ -15,8 +15,6 @@ import { QuotaProps, containerLimitRange, resourceQuota } from './quota';
 export type EnvironmentKind = 'prod' | 'stage' | 'dev' | 'test';
 
 const ENVIRONMENT_KINDS: readonly EnvironmentKind[] = ['prod', 'stage', 'dev', 'test'];
-
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /** The label that names the kind of environment, on the Namespace and on every object in it. */
 export const ENVIRONMENT_LABEL = 'environment';
@@ -105,7 +103,7 @@ export class Environment extends Chart {
     const environment = requireOneOf(this, 'environment', props.environment, ENVIRONMENT_KINDS);
     for (const [key, value] of Object.entries(extra)) {
       if (key === ENVIRONMENT_LABEL || key.startsWith('pod-security.kubernetes.io/')) fail(this, `labels.${key}`, 'a label Environment does not set itself', key);
-      if (!LABEL_KEY.test(key) || key.length > 316) fail(this, `labels.${key}`, 'a label key such as \'team\' or \'example.com/team\'', key);
+      if (!isQualifiedName(key)) fail(this, `labels.${key}`, 'a label key such as \'team\' or \'example.com/team\'', key);
       if (typeof value !== 'string' || !isLabelValue(value)) fail(this, `labels.${key}`, 'a label value (at most 63 characters, alphanumeric at both ends)', value);
     }
     this.namespaceName = name;

@@ -1,4 +1,4 @@
-import { isDnsLabel, isDnsSubdomain, isLabelValue } from '../../core/validate';
+import { isDnsLabel, isDnsSubdomain, isLabelValue, qualifiedNameProblem } from '../../core/validate';
 import { Entry } from '../context';
 import { arr, obj, str } from '../pod';
 import { Rule } from '../rule';
@@ -36,21 +36,9 @@ const names: Rule = {
   },
 };
 
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-
-/** Why a label key is invalid, or undefined: an optional DNS subdomain prefix, '/', and a name of at most 63 characters. */
-export function labelKeyProblem(key: string): string | undefined {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && !isDnsSubdomain(prefix)) return `key "${key}" has an invalid prefix`;
-  if (name.length > 63 || !LABEL_NAME.test(name)) return `key "${key}" has an invalid name part`;
-  return undefined;
-}
-
 function labelProblems(field: string, labels: unknown): [string, string][] {
   return Object.entries(obj(labels)).flatMap(([key, value]): [string, string][] => {
-    const keyProblem = labelKeyProblem(key);
+    const keyProblem = qualifiedNameProblem(key);
     if (keyProblem) return [[`${field}.${key}`, keyProblem]];
     if (typeof value !== 'string') return [[`${field}.${key}`, `value of "${key}" is not a string (quote it)`]];
     return isLabelValue(value) ? [] : [[`${field}.${key}`, `value "${value}" of "${key}" is not a valid label value`]];
