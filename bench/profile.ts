@@ -31,11 +31,15 @@ export interface Hotspot {
   readonly share: number;
 }
 
-/** A profile's total time and its hottest modules and functions by self time. */
+/** A profile's total time and its hottest modules and functions. */
 export interface ProfileSummary {
   readonly totalMs: number;
+  /** By self time. */
   readonly modules: readonly Hotspot[];
+  /** By self time. */
   readonly functions: readonly Hotspot[];
+  /** Our own functions (lib/, apps/) by inclusive time: their callees counted in. */
+  readonly ownInclusive: readonly Hotspot[];
 }
 
 /**
@@ -71,11 +75,24 @@ function top(map: Map<string, number>, totalMs: number, count: number): Hotspot[
     .map(([name, ms]) => ({ name, ms, share: ms / totalMs }));
 }
 
-/** Sums self time per module and per function over the samples of a profile. */
+function functionKey(frame: CallFrame, module: string): string {
+  return frame.url === '' ? module : `${frame.functionName || '(anonymous)'} (${shortUrl(frame.url)}:${frame.lineNumber + 1})`;
+}
+
+function isOwn(url: string): boolean {
+  const file = url.replace(/^file:\/\//, '');
+  if (file === '' || file.includes('node_modules/') || url.startsWith('node:')) return false;
+  return /^(lib|apps)\//.test(path.relative(process.cwd(), file));
+}
+
+/** Sums self time per module and per function, and inclusive time of our own functions, over the samples of a profile. */
 export function summariseProfile(profile: CpuProfile, count = 10): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const modules = new Map<string, number>();
   const functions = new Map<string, number>();
+  const inclusive = new Map<string, number>();
   let totalMs = 0;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
@@ -87,8 +104,19 @@ export function summariseProfile(profile: CpuProfile, count = 10): ProfileSummar
     modules.set(module, (modules.get(module) ?? 0) + ms);
     const fn = url === '' ? module : `${functionName || '(anonymous)'} (${shortUrl(url)}:${lineNumber + 1})`;
     functions.set(fn, (functions.get(fn) ?? 0) + ms);
+    // Each of our functions on the stack once, however deep the recursion.
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (!frame || !isOwn(frame.url)) continue;
+      const key = functionKey(frame, moduleOf(frame.url, frame.functionName));
+      if (!seen.has(key)) {
+        seen.add(key);
+        inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
+      }
+    }
   });
-  return { totalMs, modules: top(modules, totalMs, count), functions: top(functions, totalMs, count) };
+  return { totalMs, modules: top(modules, totalMs, count), functions: top(functions, totalMs, count), ownInclusive: top(inclusive, totalMs, count) };
 }
 
 /** Reads and summarises a .cpuprofile file. */
@@ -103,6 +131,7 @@ export function formatProfileSummary(summary: ProfileSummary): string {
     `total ${summary.totalMs.toFixed(0)} ms`,
     'self time by module:', ...summary.modules.map(line),
     'hottest functions (self time):', ...summary.functions.map(line),
+    'our own functions (inclusive time):', ...summary.ownInclusive.map(line),
   ].join('\n');
 }
 

@@ -123,6 +123,10 @@ function profileSection(p: ProcessProfile): string {
   if (ownFunctions.length > 0) {
     lines.push('', `Hottest functions: ${ownFunctions.slice(0, 5).map((f) => `\`${f.name}\` ${f.ms.toFixed(0)} ms`).join(', ')}.`);
   }
+  const own = (p.summary.ownInclusive ?? []).filter((f) => f.share >= 0.01);
+  if (own.length > 0) {
+    lines.push('', `Our code by inclusive time (callees counted in): ${own.slice(0, 8).map((f) => `\`${f.name}\` ${f.ms.toFixed(0)} ms (${pct(f.share)})`).join(', ')}.`);
+  }
   if (p.requires) {
     lines.push('', `Package loading (inclusive require() time, nested packages counted inside their parent too): ${p.requires.slice(0, 10).map((e) => `${e.edge} ${e.ms.toFixed(0)} ms`).join(', ')}.`);
   }
