@@ -65,15 +65,21 @@ export interface ScaleResult {
   readonly rss: number;
   /** Documents per kind. */
   readonly kinds: Readonly<Record<string, number>>;
+  /** Lines of YAML: synthesis cost grows with the number of YAML nodes, roughly one per line. */
+  readonly lines: number;
+  /** Size of the YAML in kilobytes. */
+  readonly kb: number;
 }
 
-/** Counts the documents of a multi-document YAML, per kind, without parsing it. */
-export function countDocuments(yaml: string): { objects: number; kinds: Record<string, number> } {
+/** Counts the documents of a multi-document YAML, per kind, and its size, without parsing it. */
+export function countDocuments(yaml: string): { objects: number; kinds: Record<string, number>; lines: number; kb: number } {
   const kinds: Record<string, number> = {};
   let objects = 0;
   for (const match of yaml.matchAll(/^kind: (\S+)$/gm)) {
     objects++;
     kinds[match[1]] = (kinds[match[1]] ?? 0) + 1;
   }
-  return { objects, kinds: Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => a.localeCompare(b))) };
+  let lines = 0;
+  for (let i = yaml.indexOf('\n'); i >= 0; i = yaml.indexOf('\n', i + 1)) lines++;
+  return { objects, kinds: Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => a.localeCompare(b))), lines, kb: Buffer.byteLength(yaml) / 1024 };
 }

@@ -92,23 +92,25 @@ function coldBreakdown(rows: readonly Timed[]): string | undefined {
       [...parts.map(([what, ms]) => [what, ms.toFixed(0), `${((ms / product!) * 100).toFixed(0)}%`]), ['**total (median of `npm run synth`)**', product!.toFixed(0), '100%']],
       ['l', 'r', 'r']),
     '',
+    ...(parts.some(([, ms]) => ms < 0) ? ['A negative part is within the noise: every row is its own set of runs.', ''] : []),
     `The CLI's own upgrade check (\`cdk8s synth\` without \`--no-check-upgrade\`) adds ${(withCheck! - cli!).toFixed(0)} ms (the npm registry answers at once on this machine; a network that drops packets makes it wait).`,
   ].join('\n');
 }
 
 function scaleTable(rows: readonly ScaleRow[]): string {
   return table(
-    ['N apps', 'implementation', 'objects', 'construct + synth', 'module loading', 'whole process', 'peak RSS', 'objects / s', 'ours / baseline'],
+    ['N apps', 'implementation', 'objects', 'YAML lines', 'construct + synth', 'module loading', 'whole process', 'peak RSS', 'objects / s', 'ours / baseline'],
     rows.map((s) => {
       const base = scaleRow(rows, s.n, 'baseline');
       return [
         String(s.n), s.impl === 'shipshape' ? 'Shipshape' : 'cdk8s-plus-28 baseline', String(s.objects),
+        s.lines === undefined ? '–' : `${s.lines} (${(s.kb / 1024).toFixed(1)} MB)`,
         fmtMs(s.ms), fmtMs(s.loadMs), fmtMs(s.wallMs), MB(s.rss),
         (s.objects / (s.ms.median / 1000)).toFixed(0),
         s.impl === 'shipshape' ? ratio(s.ms.median, base.ms.median) : '',
       ];
     }),
-    ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
 }
 
@@ -193,6 +195,11 @@ export function renderResults(r: Results, analysis?: string): string {
     scaleTable(r.scale),
     '',
     `Documents per kind at N = 1,000 (both): ${Object.entries(big.kinds).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    ...(big.lines !== undefined ? (() => {
+      const base = scaleRow(r.scale, 1000, 'baseline');
+      const perLine = (s: ScaleRow): number => (s.ms.median / s.lines) * 1000;
+      return ['', `Per 1,000 lines of YAML at N = 1,000: ${perLine(big).toFixed(1)} ms for Shipshape, ${perLine(base).toFixed(1)} ms for the baseline (Shipshape writes ${ratio(big.lines, base.lines)} the lines, ${ratio(big.kb, base.kb)} the bytes: full label sets on every object, spreading, probes, connection env).`];
+    })() : []),
     '',
     `Scaling: t(1000) / t(100) = **${ratio(big.ms.median, scaleRow(r.scale, 100, 'shipshape').ms.median)}** for Shipshape,`,
     `${ratio(scaleRow(r.scale, 1000, 'baseline').ms.median, scaleRow(r.scale, 100, 'baseline').ms.median)} for the baseline.`,

@@ -1,6 +1,6 @@
 // `npm run bench`: cold synth, scale, check-and-guard and test-suite timings, each command run as its
 // own process several times, written to bench/RESULTS.md with the machine, the date and profiles.
-// Options: --runs=N (default 5), --skip-test (leave out the test suite), --out=FILE, --render-only
+// Options: --runs=N (default 7), --skip-test (leave out the test suite), --out=FILE, --render-only
 // (rewrite the file from the last run's bench/.out/results.json, e.g. after editing bench/analysis.md).
 import * as fs from 'fs';
 import * as os from 'os';
@@ -34,6 +34,9 @@ export interface ScaleRow {
   readonly impl: 'shipshape' | 'baseline';
   readonly objects: number;
   readonly kinds: Readonly<Record<string, number>>;
+  /** Lines and kilobytes of YAML. */
+  readonly lines: number;
+  readonly kb: number;
   /** Construct + synth in the process. */
   readonly ms: Stat;
   /** Module loading before the benchmark code ran. */
@@ -181,6 +184,8 @@ function scale(runs: number): ScaleRow[] {
         n, impl,
         objects: s[0].result.objects,
         kinds: s[0].result.kinds,
+        lines: s[0].result.lines,
+        kb: s[0].result.kb,
         ms: stat(s.map((x) => x.result.ms)),
         loadMs: stat(s.map((x) => x.result.loadMs)),
         wallMs: stat(s.map((x) => x.run.ms)),
@@ -253,7 +258,7 @@ function main(): void {
     renderOnly(target);
     return;
   }
-  const runs = Number(option('runs') ?? 5);
+  const runs = Number(option('runs') ?? 7);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${option('runs')}`);
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.mkdirSync(OUT, { recursive: true });
