@@ -1,6 +1,7 @@
 import { Manifest, SourcedManifest } from '../core/manifests';
 import { allContainers, ContainerRef, obj, podTemplateOf, PodTemplate, str } from './pod';
 import { parsePodSecurityLevel, PSA_ENFORCE_LABEL } from './pss';
+import { selectorMatches } from './selector';
 import { parseSuppressions, Suppressions } from './suppress';
 import { PodSecurityLevel } from './types';
 
@@ -82,7 +83,37 @@ export class ObjectIndex {
     return parsePodSecurityLevel(ns?.manifest.metadata?.labels?.[PSA_ENFORCE_LABEL]);
   }
 
+  /**
+   * Workloads of a namespace whose pod template labels a set-based selector (`matchLabels` +
+   * `matchExpressions`) selects. Candidates come from the selector's rarest `key=value` pair in
+   * that namespace, so a check of every selector against every workload stays near-linear even
+   * when all workloads share labels such as `app.kubernetes.io/component`.
+   */
+  public workloadsSelectedBy(namespace: string, selector: Readonly<Record<string, unknown>>): Entry[] {
+    const pairs = this.podLabelPairs(namespace);
+    let candidates: readonly Entry[] | undefined;
+    for (const [key, value] of Object.entries(obj(selector.matchLabels))) {
+      const bucket = pairs.get(`${key}=${String(value)}`) ?? [];
+      if (candidates === undefined || bucket.length < candidates.length) candidates = bucket;
+      if (candidates.length === 0) return [];
+    }
+    return (candidates ?? this.workloadsIn(namespace)).filter((w) => selectorMatches(selector, w.podLabels));
+  }
+
+  /** The workloads of a namespace by each `key=value` pair of their pod labels, built once. */
+  private podLabelPairs(namespace: string): Map<string, Entry[]> {
+    const cached = this.labelPairsByNamespace.get(namespace);
+    if (cached) return cached;
+    const pairs = new Map<string, Entry[]>();
+    for (const w of this.workloadsIn(namespace)) {
+      for (const key in w.podLabels) push(pairs, `${key}=${w.podLabels[key]}`, w);
+    }
+    this.labelPairsByNamespace.set(namespace, pairs);
+    return pairs;
+  }
+
   private workloadsByNamespace?: Map<string, Entry[]>;
+  private readonly labelPairsByNamespace = new Map<string, Map<string, Entry[]>>();
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

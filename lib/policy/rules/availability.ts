@@ -1,7 +1,6 @@
 import { Entry, ObjectIndex } from '../context';
 import { arr, obj } from '../pod';
 import { Rule } from '../rule';
-import { selectorMatches } from '../selector';
 
 /** Controllers whose replica count says whether they are meant to be highly available. */
 const REPLICATED = new Set(['Deployment', 'StatefulSet']);
@@ -23,9 +22,13 @@ function scalerOf(index: ObjectIndex, workload: Entry): Entry | undefined {
   });
 }
 
-function budgetsFor(index: ObjectIndex, workload: Entry): Entry[] {
-  return index.inNamespace(workload.namespace, 'PodDisruptionBudget')
-    .filter((p) => selectorMatches(obj(obj(p.manifest.spec).selector), workload.podLabels));
+/** The workloads some PodDisruptionBudget covers, found from each budget's selector once. */
+function budgeted(index: ObjectIndex): Set<Entry> {
+  const covered = new Set<Entry>();
+  for (const pdb of index.ofKind('PodDisruptionBudget')) {
+    for (const w of index.workloadsSelectedBy(pdb.namespace, obj(obj(pdb.manifest.spec).selector))) covered.add(w);
+  }
+  return covered;
 }
 
 const pdbPresent: Rule = {
@@ -34,8 +37,9 @@ const pdbPresent: Rule = {
   rationale: 'Without a PDB, a node drain may evict every replica at once.',
   fix: 'Add a PodDisruptionBudget with maxUnavailable: 1 selecting the workload\'s pods.',
   check: (index, emit) => {
+    const covered = budgeted(index);
     for (const w of highlyAvailable(index)) {
-      if (budgetsFor(index, w).length === 0) emit(w, `${replicasOf(w)} replicas but no PodDisruptionBudget selects its pods`);
+      if (!covered.has(w)) emit(w, `${replicasOf(w)} replicas but no PodDisruptionBudget selects its pods`);
     }
   },
 };
@@ -60,8 +64,7 @@ const pdbAllowsDisruption: Rule = {
       const min = spec.minAvailable;
       if (min === '100%') { emit(pdb, 'minAvailable is 100%: no pod may ever be evicted', ['spec.minAvailable']); continue; }
       if (typeof min !== 'number') continue;
-      const targets = index.workloadsIn(pdb.namespace).filter((w) => REPLICATED.has(w.manifest.kind)
-        && selectorMatches(obj(spec.selector), w.podLabels));
+      const targets = index.workloadsSelectedBy(pdb.namespace, obj(spec.selector)).filter((w) => REPLICATED.has(w.manifest.kind));
       const blocked = targets.filter((w) => min >= replicasOf(w));
       if (blocked.length > 0) {
         emit(pdb, `minAvailable ${min} >= replicas of ${blocked.map((w) => `${w.manifest.kind} ${w.name} (${replicasOf(w)})`).join(', ')}`,

@@ -1,6 +1,6 @@
 import { arr, obj } from '../pod';
 import { Rule } from '../rule';
-import { isEmptySelector, selectorMatches } from '../selector';
+import { isEmptySelector } from '../selector';
 
 const cronDeadline: Rule = {
   id: 'cronjob-deadline', severity: 'error', sources: ['kube-score'],
@@ -67,7 +67,7 @@ const networkPolicyTargets: Rule = {
     for (const policy of index.ofKind('NetworkPolicy')) {
       const selector = obj(obj(policy.manifest.spec).podSelector);
       if (isEmptySelector(selector)) continue;
-      if (!index.workloadsIn(policy.namespace).some((w) => selectorMatches(selector, w.podLabels))) {
+      if (index.workloadsSelectedBy(policy.namespace, selector).length === 0) {
         emit(policy, `podSelector ${JSON.stringify(selector)} matches no pod template in namespace ${policy.namespace || '<default>'}`,
           ['spec.podSelector']);
       }

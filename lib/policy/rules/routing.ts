@@ -5,8 +5,7 @@ import { mapSelectorMatches } from '../selector';
 
 /** Workloads of the Service's namespace whose pods its selector picks. */
 function selectedWorkloads(index: ObjectIndex, service: Entry): Entry[] {
-  const selector = obj(obj(service.manifest.spec).selector);
-  return index.workloadsIn(service.namespace).filter((w) => mapSelectorMatches(selector, w.podLabels));
+  return index.workloadsSelectedBy(service.namespace, { matchLabels: obj(obj(service.manifest.spec).selector) });
 }
 
 function hasSelector(service: Entry): boolean {

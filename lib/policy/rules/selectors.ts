@@ -47,28 +47,22 @@ const overlap: Rule = {
   rationale: 'Controllers with overlapping selectors adopt or delete each other\'s pods (the stray-pod problem).',
   fix: 'Give each workload a distinguishing label (Shipshape uses app.kubernetes.io/name and instance) in both selector and template.',
   check: (index, emit) => {
-    const namespaces = new Set(index.workloads.map((w) => w.namespace));
-    for (const namespace of namespaces) {
-      const workloads = index.workloadsIn(namespace).filter((w) => !isOwned(w));
-      const selectors = selecting(workloads).filter((s) => !isEmptySelector(selectorOf(s)));
-      // Index selectors by one of their matchLabels pairs: a candidate must carry that pair,
-      // so each pod template is compared only with the few selectors that could match it.
-      const byPair = new Map<string, Entry[]>();
-      const unindexed: Entry[] = [];
-      for (const s of selectors) {
-        const pairs = Object.entries(obj(selectorOf(s).matchLabels));
-        if (pairs.length === 0) { unindexed.push(s); continue; }
-        const key = `${pairs[0][0]}=${String(pairs[0][1])}`;
-        const list = byPair.get(key);
-        if (list) list.push(s); else byPair.set(key, [s]);
+    // From each selector to the pods it selects (an index lookup), then per pod its claimers.
+    const claimers = new Map<Entry, Entry[]>();
+    for (const s of selecting(index.workloads)) {
+      const selector = selectorOf(s);
+      if (isEmptySelector(selector)) continue;
+      for (const pods of index.workloadsSelectedBy(s.namespace, selector)) {
+        if (pods === s || isOwned(pods)) continue;
+        const list = claimers.get(pods);
+        if (list) list.push(s); else claimers.set(pods, [s]);
       }
-      for (const pods of workloads) {
-        const candidates = [...unindexed, ...Object.entries(pods.podLabels).flatMap(([k, v]) => byPair.get(`${k}=${v}`) ?? [])];
-        const claimers = candidates.filter((s) => s !== pods && selectorMatches(selectorOf(s), pods.podLabels));
-        if (claimers.length > 0) {
-          emit(pods, `its pods are also selected by ${claimers.map((c) => describeManifest(c.manifest)).join(', ')}`,
-            [pods.pod!.metadataPath + '.labels']);
-        }
+    }
+    for (const pods of index.workloads) {
+      const list = claimers.get(pods);
+      if (list) {
+        emit(pods, `its pods are also selected by ${list.map((c) => describeManifest(c.manifest)).join(', ')}`,
+          [pods.pod!.metadataPath + '.labels']);
       }
     }
   },
