@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { parseAllDocuments } from 'yaml';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 
 /** A Kubernetes object as plain JSON: what synth writes and what `kubectl apply` reads. */
 export interface Manifest {
@@ -53,14 +53,19 @@ function isManifest(value: unknown): value is Manifest {
 /**
  * Parses a multi-document YAML (or JSON) text into manifests. `List` kinds are flattened; empty
  * documents are skipped. Throws with the source name when the text is not valid YAML.
+ *
+ * YAML 1.2 core schema (as cdk8s writes it): `25%`, `2024-01-01` and `0755` stay strings.
+ * js-yaml parses large outputs several times faster than the `yaml` package.
  */
 export function parseManifests(text: string, source = '<input>'): SourcedManifest[] {
+  let documents: unknown[];
+  try {
+    documents = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: source });
+  } catch (error) {
+    throw new Error(`${source}: invalid YAML: ${(error as Error).message}`);
+  }
   const result: SourcedManifest[] = [];
-  parseAllDocuments(text).forEach((doc, index) => {
-    if ('errors' in doc && doc.errors.length > 0) {
-      throw new Error(`${source}: invalid YAML in document ${index + 1}: ${doc.errors[0].message}`);
-    }
-    const value: unknown = doc.toJS();
+  documents.forEach((value, index) => {
     if (value === null || value === undefined) return;
     if (!isManifest(value)) {
       throw new Error(`${source}: document ${index + 1} is not a Kubernetes object (no apiVersion/kind)`);
