@@ -1,16 +1,37 @@
 // Loads TypeScript sources without type-checking (the type-check lives in `npm test`).
-// Used by `npm run synth` (cdk8s.yaml) and by the shipshape CLI.
+// Used by `npm run synth` (cdk8s.yaml), the cdk8s validation plugin and the shipshape CLI.
+const crypto = require('crypto');
 const fs = require('fs');
-const { transformSync } = require('@swc/core');
+const path = require('path');
 
 const options = {
   jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
   module: { type: 'commonjs' },
-  sourceMaps: 'inline',
 };
 
+// Compiled output is cached by content hash, so a second run skips the compiler entirely.
+const cacheDir = path.join(__dirname, '..', 'node_modules', '.cache', 'shipshape-ts');
+let swc;
+
+function compile(source, filename) {
+  const key = crypto.createHash('sha1').update(filename).update('\0').update(source).digest('hex');
+  const cached = path.join(cacheDir, `${key}.js`);
+  try {
+    return fs.readFileSync(cached, 'utf8');
+  } catch {
+    swc = swc || require('@swc/core');
+    const { code } = swc.transformSync(source, { ...options, filename });
+    try {
+      fs.mkdirSync(cacheDir, { recursive: true });
+      fs.writeFileSync(`${cached}.${process.pid}`, code);
+      fs.renameSync(`${cached}.${process.pid}`, cached);
+    } catch {
+      // A read-only tree still works, just without the cache.
+    }
+    return code;
+  }
+}
+
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
-  const source = fs.readFileSync(filename, 'utf8');
-  const { code } = transformSync(source, { ...options, filename });
-  module._compile(code, filename);
+  module._compile(compile(fs.readFileSync(filename, 'utf8'), filename), filename);
 };
