@@ -30,7 +30,8 @@ function scaleRow(rows: readonly ScaleRow[], n: number, impl: ScaleRow['impl']):
 
 /** Judges every target of the benchmark issue against the measurements. */
 export function checkTargets(r: Results): TargetCheck[] {
-  const [oursRow, defaultRow] = r.coldSynth;
+  const oursRow = r.coldSynth[0];
+  const defaultRow = r.coldSynth.find((t) => t.label.startsWith('cdk8s default flow')) ?? r.coldSynth[1];
   const failed: Stat = { median: NaN, min: NaN, max: NaN, runs: 0 };
   const ours = { ms: oursRow.ms ?? failed };
   const defaultFlow = { ms: defaultRow.ms ?? failed };
@@ -40,6 +41,10 @@ export function checkTargets(r: Results): TargetCheck[] {
   const cg = r.checkGuard.checkMs.median + r.checkGuard.guardMs.median;
   const checks: TargetCheck[] = [
     { target: 'cold `npm run synth` of the example stack ≤ 2 s', measured: fmtMs(ours.ms), met: ours.ms.median <= 2000 },
+    ...(() => {
+      const uncached = r.coldSynth.find((t) => t.label.startsWith('Shipshape, first run'))?.ms;
+      return uncached ? [{ target: 'the same, first run after a clone (empty compile cache) ≤ 2 s', measured: fmtMs(uncached), met: uncached.median <= 2000 }] : [];
+    })(),
     { target: 'cold synth ≤ 0.35 × the cdk8s default flow', measured: `${ratio(ours.ms.median, defaultFlow.ms.median)} (${fmtMs(ours.ms)} vs ${fmtMs(defaultFlow.ms)})`, met: ours.ms.median <= 0.35 * defaultFlow.ms.median },
     { target: 'N = 1,000 synth ≤ 1.25 × the cdk8s-plus-28 baseline', measured: `${ratio(big.ms.median, bigBase.ms.median)} (${fmtMs(big.ms)} vs ${fmtMs(bigBase.ms)})`, met: big.ms.median <= 1.25 * bigBase.ms.median },
     { target: 'linear scaling: t(1000) / t(100) ≤ 11', measured: ratio(big.ms.median, mid.ms.median), met: big.ms.median / mid.ms.median <= 11 },
@@ -168,16 +173,18 @@ export function renderResults(r: Results, analysis?: string): string {
     '',
     '## 1. Cold synth of the example stack (apps/main.ts)',
     '',
-    'The first row is the product command; the second is the cdk8s default flow for the same app',
+    'The first row is the product command, run after the untimed warm-up has filled the compile',
+    'cache of bin/register.js (the edit-and-synth loop); the second empties that cache before every',
+    'run (the first synth after a clone). The third is the cdk8s default flow for the same app',
     '(`cdk8s synth` with an `npx ts-node` app command that type-checks, with bench/tsconfig.ts-node.json',
-    'turning off the `swc` option of the project tsconfig). Both run with `CDK8S_CHECK_UPGRADE=false`:',
+    'turning off the `swc` option of the project tsconfig). All three run with `CDK8S_CHECK_UPGRADE=false`:',
     'the CLI otherwise asks the npm registry for a newer version on every run (it caches only a success),',
-    'which the third row measures. The rows below it take the first apart; all of them run the',
+    'which the fourth row measures. The rows below it take the first apart; all of them run the',
     'validation plugin configured in cdk8s.yaml (the Shipshape policy check) unless they say otherwise.',
     '',
     coldTable(r.coldSynth),
     '',
-    `Ratio, ours / default flow: **${ratio(r.coldSynth[0].ms?.median ?? NaN, r.coldSynth[1].ms?.median ?? NaN)}**.`,
+    `Ratio, ours / default flow: **${ratio(r.coldSynth[0].ms?.median ?? NaN, (r.coldSynth.find((t) => t.label.startsWith('cdk8s default flow')) ?? r.coldSynth[1]).ms?.median ?? NaN)}**.`,
     '',
     ...(() => {
       const breakdown = coldBreakdown(r.coldSynth);
