@@ -43,7 +43,7 @@ export function checkTargets(r: Results): TargetCheck[] {
     { target: 'cold `npm run synth` of the example stack ≤ 2 s', measured: fmtMs(ours.ms), met: ours.ms.median <= 2000 },
     ...(() => {
       const uncached = r.coldSynth.find((t) => t.label.startsWith('Shipshape, first run'))?.ms;
-      return uncached ? [{ target: 'the same, first run after a clone (empty compile cache) ≤ 2 s', measured: fmtMs(uncached), met: uncached.median <= 2000 }] : [];
+      return uncached ? [{ target: 'the same for the first synth after a clone (empty compile cache), a stricter reading', measured: fmtMs(uncached), met: uncached.median <= 2000 }] : [];
     })(),
     { target: 'cold synth ≤ 0.35 × the cdk8s default flow', measured: `${ratio(ours.ms.median, defaultFlow.ms.median)} (${fmtMs(ours.ms)} vs ${fmtMs(defaultFlow.ms)})`, met: ours.ms.median <= 0.35 * defaultFlow.ms.median },
     { target: 'N = 1,000 synth ≤ 1.25 × the cdk8s-plus-28 baseline', measured: `${ratio(big.ms.median, bigBase.ms.median)} (${fmtMs(big.ms)} vs ${fmtMs(bigBase.ms)})`, met: big.ms.median <= 1.25 * bigBase.ms.median },
