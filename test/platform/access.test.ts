@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
-import { Access, ShipshapeError, WebApp } from '../../lib';
-import { expectValidOutput, ofKind, single, synthObjects, testChart } from '../support/manifests';
+import { Access, WebApp } from '../../lib';
+import { expectValidOutput, ofKind, single, synthObjects, testChart, shipshapeErrorOf } from '../support/manifests';
 
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
 type RoleObject = { rules: Rule[] };
@@ -18,13 +18,7 @@ function grant(props: Partial<ConstructorParameters<typeof Access>[2]>, namespac
 }
 
 function errorOf(build: () => unknown): string {
-  try {
-    build();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ShipshapeError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ShipshapeError');
+  return shipshapeErrorOf(build).message;
 }
 
 describe('Access', () => {

@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { Environment, ShipshapeError, WebApp } from '../../lib';
+import { Environment, WebApp } from '../../lib';
 import { Manifest } from '../../lib/core/manifests';
-import { expectValidOutput, ofKind, single, synthObjects } from '../support/manifests';
+import { expectValidOutput, ofKind, single, synthObjects, shipshapeErrorOf } from '../support/manifests';
 
 type Peer = { podSelector?: { matchLabels: Record<string, string> }; namespaceSelector?: { matchLabels: Record<string, string> } };
 type PolicySpec = {
@@ -39,13 +39,7 @@ function env(objects: readonly Manifest[], deployment: string): Record<string, s
 }
 
 function errorOf(build: () => unknown): string {
-  try {
-    build();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ShipshapeError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ShipshapeError');
+  return shipshapeErrorOf(build).message;
 }
 
 describe('connections between environments', () => {

@@ -1,6 +1,6 @@
 import { App, Testing } from 'cdk8s';
-import { Environment, EnvironmentProps, ShipshapeError, WebApp, WebAppProps } from '../../lib';
-import { expectValidOutput, ofKind, single, synthObjects } from '../support/manifests';
+import { Environment, EnvironmentProps, WebApp, WebAppProps } from '../../lib';
+import { expectValidOutput, ofKind, single, synthObjects, shipshapeErrorOf } from '../support/manifests';
 
 type PolicyObject = { spec: Record<string, unknown> };
 type QuotaObject = { spec: { hard: Record<string, string> } };
@@ -15,13 +15,7 @@ function app(env: Environment, name: string, props: Partial<WebAppProps> = {}): 
 }
 
 function errorOf(build: () => unknown): string {
-  try {
-    build();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ShipshapeError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ShipshapeError');
+  return shipshapeErrorOf(build).message;
 }
 
 describe('Environment', () => {

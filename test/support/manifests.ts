@@ -1,5 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Manifest, appManifests, apiGroup } from '../../lib/core/manifests';
+import { ShipshapeError } from '../../lib/core/errors';
 import { checkPodSecurity } from '../../lib/policy';
 import { unknownFields } from './strict-fields';
 
@@ -73,4 +74,15 @@ export function single<T = Record<string, unknown>>(objects: readonly Manifest[]
 /** A fresh chart in a fresh app, as tests use it. */
 export function testChart(namespace?: string): Chart {
   return new Chart(Testing.app(), 'test', namespace ? { namespace } : {});
+}
+
+/** The ShipshapeError that `build` throws; fails the test when it throws nothing or another error. */
+export function shipshapeErrorOf(build: () => unknown): ShipshapeError {
+  try {
+    build();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ShipshapeError);
+    return error as ShipshapeError;
+  }
+  throw new Error('expected a ShipshapeError');
 }

@@ -1,5 +1,5 @@
 import { CronTask, CronTaskProps, PersistentClaim, ShipshapeError, WebApp } from '../../lib';
-import { expectValidOutput, ofKind, single, synthObjects, testChart } from '../support/manifests';
+import { expectValidOutput, ofKind, single, synthObjects, testChart, shipshapeErrorOf } from '../support/manifests';
 
 const base: CronTaskProps = { name: 'nightly', image: 'ghcr.io/acme/report:1.0.0', schedule: '0 2 * * *' };
 
@@ -58,13 +58,7 @@ function cronJob(props: Partial<CronTaskProps> = {}): CronJobShape {
 }
 
 function errorOf(props: Partial<CronTaskProps>): ShipshapeError {
-  try {
-    synth(props);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ShipshapeError);
-    return error as ShipshapeError;
-  }
-  throw new Error('expected a ShipshapeError');
+  return shipshapeErrorOf(() => synth(props));
 }
 
 describe('CronTask snapshots', () => {

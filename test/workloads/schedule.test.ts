@@ -1,6 +1,6 @@
 import { Cron } from 'cdk8s';
 import { CronTask, CronTaskProps, ShipshapeError } from '../../lib';
-import { expectValidOutput, single, synthObjects, testChart } from '../support/manifests';
+import { expectValidOutput, single, synthObjects, testChart, shipshapeErrorOf } from '../support/manifests';
 
 const base: CronTaskProps = { name: 'nightly', image: 'ghcr.io/acme/report:1.0.0', schedule: '0 2 * * *' };
 
@@ -15,13 +15,7 @@ function scheduleOf(schedule: CronTaskProps['schedule']): string {
 
 /** The error a CronTask with these props throws. */
 function errorOf(props: Partial<CronTaskProps>): ShipshapeError {
-  try {
-    new CronTask(testChart(), 'nightly', { ...base, ...props });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ShipshapeError);
-    return error as ShipshapeError;
-  }
-  throw new Error('expected a ShipshapeError');
+  return shipshapeErrorOf(() => new CronTask(testChart(), 'nightly', { ...base, ...props }));
 }
 
 describe('CronTask schedule: accepted forms', () => {

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { ShipshapeError, Task, TaskProps, WebApp } from '../../lib';
-import { expectValidOutput, ofKind, single, synthObjects, testChart } from '../support/manifests';
+import { expectValidOutput, ofKind, single, synthObjects, testChart, shipshapeErrorOf } from '../support/manifests';
 
 const base: TaskProps = { name: 'migrate', image: 'ghcr.io/acme/shop-api:1.4.2', command: ['migrate'], args: ['up'] };
 
@@ -40,13 +40,7 @@ function job(props: Partial<TaskProps> = {}): JobShape {
 }
 
 function errorOf(props: Partial<TaskProps>): ShipshapeError {
-  try {
-    synth(props);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ShipshapeError);
-    return error as ShipshapeError;
-  }
-  throw new Error('expected a ShipshapeError');
+  return shipshapeErrorOf(() => synth(props));
 }
 
 describe('Task snapshots', () => {
