@@ -102,8 +102,11 @@ export class AppSecret extends Construct {
 
 /** What configuration adds to a pod. */
 export interface ConfigWiring {
+  /** Env vars for the main container: ConfigMap keys and Secret key references. */
   readonly env: k8s.EnvVar[];
+  /** Pod volumes for config and secret files. */
   readonly volumes: k8s.Volume[];
+  /** Read-only mounts of those volumes in the main container. */
   readonly mounts: k8s.VolumeMount[];
   /** Pod template annotations (the config checksum). */
   readonly annotations: Record<string, string>;

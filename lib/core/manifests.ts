@@ -6,12 +6,19 @@ import { CORE_SCHEMA, loadAll } from 'js-yaml';
 
 /** A Kubernetes object as plain JSON: what synth writes and what `kubectl apply` reads. */
 export interface Manifest {
+  /** The API group and version, e.g. 'apps/v1' ('v1' for the core group). */
   readonly apiVersion: string;
+  /** The kind, e.g. 'Deployment'. */
   readonly kind: string;
+  /** Name, namespace, labels, annotations and the rest of the object's metadata. */
   readonly metadata?: {
+    /** metadata.name */
     readonly name?: string;
+    /** metadata.namespace; absent for cluster-scoped objects and for the current namespace */
     readonly namespace?: string;
+    /** metadata.labels */
     readonly labels?: Record<string, string>;
+    /** metadata.annotations */
     readonly annotations?: Record<string, string>;
     readonly [key: string]: unknown;
   };
@@ -20,6 +27,7 @@ export interface Manifest {
 
 /** A manifest together with where it came from: a file, or a construct path when read from an App. */
 export interface SourcedManifest {
+  /** The object itself. */
   readonly manifest: Manifest;
   /** The file (and document index) the manifest was read from, when read from YAML. */
   readonly file?: string;

@@ -6,7 +6,9 @@ import { requireOneOf, requirePort } from './validate';
 
 /** A port that a policy opens. */
 export interface PolicyPort {
+  /** The port number (of the pods: NetworkPolicies match pod ports, not Service ports). */
   readonly port: number;
+  /** The protocol. @default 'TCP' */
   readonly protocol?: 'TCP' | 'UDP';
 }
 

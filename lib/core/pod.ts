@@ -47,8 +47,11 @@ export interface ContainerProps {
 
 /** A port of the main container. */
 export interface ContainerPortSpec {
+  /** The port's name, an IANA service name that Services and probes refer to. */
   readonly name: string;
+  /** The port the process listens on. */
   readonly containerPort: number;
+  /** The protocol. @default 'TCP' */
   readonly protocol?: 'TCP' | 'UDP';
 }
 
@@ -56,21 +59,31 @@ export interface ContainerPortSpec {
 export interface PodExtras {
   /** The resource preset when the user gives none. */
   readonly defaultPreset: ResourcePreset;
+  /** The main container's ports. @default - none */
   readonly ports?: readonly ContainerPortSpec[];
   /** Security defaults of the construct (e.g. an engine's fsGroup), under the user's own. */
   readonly securityDefaults?: SecurityProps;
   /** Writable paths the construct needs (path to size limit), beside /tmp and the user's. */
   readonly writablePaths?: Readonly<Record<string, string>>;
+  /** Env vars the construct sets (before the user's). @default - none */
   readonly env?: readonly k8s.EnvVar[];
+  /** Further pod volumes (e.g. host paths, claims). @default - none */
   readonly volumes?: readonly k8s.Volume[];
+  /** Further mounts in the main container. @default - none */
   readonly mounts?: readonly k8s.VolumeMount[];
+  /** The rendered readiness probe. @default - none */
   readonly readinessProbe?: k8s.Probe;
+  /** The rendered liveness probe. @default - none */
   readonly livenessProbe?: k8s.Probe;
+  /** The rendered startup probe. @default - none */
   readonly startupProbe?: k8s.Probe;
+  /** Lifecycle hooks (e.g. a preStop sleep). @default - none */
   readonly lifecycle?: k8s.Lifecycle;
   /** Spread replicas over nodes (topology spread + preferred anti-affinity). */
   readonly spread?: boolean;
+  /** The pod's restartPolicy. @default - Kubernetes' default (Always) */
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  /** Seconds between SIGTERM and SIGKILL. @default - Kubernetes' default (30) */
   readonly terminationGracePeriodSeconds?: number;
   /** Further pod spec fields (scheduling, host access) set by the construct. */
   readonly podSpec?: Partial<k8s.PodSpec>;
@@ -78,6 +91,7 @@ export interface PodExtras {
 
 /** A pod template and what it is made of. */
 export interface HardenedPod {
+  /** The pod template for the controller's spec.template. */
   readonly template: k8s.PodTemplateSpec;
   /** The pod spec, held by reference: connections and access grants amend it before synth. */
   readonly spec: k8s.PodSpec;
@@ -85,6 +99,7 @@ export interface HardenedPod {
   readonly container: k8s.Container;
   /** The main container's environment, held by reference: connections append to it. */
   readonly env: k8s.EnvVar[];
+  /** The security contexts and the Pod Security level they need. */
   readonly security: HardenedSecurity;
 }
 

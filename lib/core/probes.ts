@@ -19,6 +19,7 @@ export interface ProbeTimings {
 
 /** An HTTP GET probe: any status from 200 to 399 passes. */
 export interface HttpProbe extends ProbeTimings {
+  /** Discriminates the probe kind. */
   readonly kind: 'http';
   /** The path to request. @default '/' */
   readonly path?: string;
@@ -30,6 +31,7 @@ export interface HttpProbe extends ProbeTimings {
 
 /** A TCP probe: passes when the port accepts a connection. */
 export interface TcpProbe extends ProbeTimings {
+  /** Discriminates the probe kind. */
   readonly kind: 'tcp';
   /** The container port, by number or name. @default - the workload's main port */
   readonly port?: number | string;
@@ -37,6 +39,7 @@ export interface TcpProbe extends ProbeTimings {
 
 /** A command run in the container: exit code 0 passes. */
 export interface ExecProbe extends ProbeTimings {
+  /** Discriminates the probe kind. */
   readonly kind: 'exec';
   /** The command and its arguments (no shell unless you call one). */
   readonly command: readonly string[];
@@ -44,6 +47,7 @@ export interface ExecProbe extends ProbeTimings {
 
 /** A gRPC health-checking probe (grpc.health.v1). */
 export interface GrpcProbe extends ProbeTimings {
+  /** Discriminates the probe kind. */
   readonly kind: 'grpc';
   /** The container port number (gRPC probes take no port names). @default - the workload's main port */
   readonly port?: number;
@@ -79,7 +83,9 @@ const TIMINGS: Record<ProbeRole, Required<ProbeTimings>> = {
 
 /** A container port a probe may point at. */
 export interface DeclaredPort {
+  /** The port's name. */
   readonly name: string;
+  /** The port number. */
   readonly containerPort: number;
 }
 

@@ -51,7 +51,9 @@ export interface ResourcesProps {
 
 /** Requests and limits as they appear in a container spec. */
 export interface ResourceRequirements {
+  /** What the scheduler reserves, per resource. */
   readonly requests: Record<'cpu' | 'memory' | 'ephemeral-storage', string>;
+  /** The most the container may use, per resource. */
   readonly limits: Record<'cpu' | 'memory' | 'ephemeral-storage', string>;
 }
 

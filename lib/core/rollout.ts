@@ -5,7 +5,9 @@ import { requireIntOrPercent } from './validate';
 
 /** Validated rolling-update bounds, as Deployments and DaemonSets take them. */
 export interface RollingUpdateBounds {
+  /** Extra pods allowed during the update. */
   readonly maxSurge: k8s.IntOrString;
+  /** Pods allowed to be unavailable during the update. */
   readonly maxUnavailable: k8s.IntOrString;
   /** True when no extra pod may be started during the update. */
   readonly surgeIsZero: boolean;

@@ -58,8 +58,11 @@ export interface SecurityProps {
 
 /** The security contexts of a pod and its containers, and the PSS level they need. */
 export interface HardenedSecurity {
+  /** The pod securityContext. */
   readonly pod: k8s.PodSecurityContext;
+  /** The securityContext of every container. */
   readonly container: k8s.SecurityContext;
+  /** The Pod Security Standards level these contexts need. */
   readonly level: PodSecurityLevel;
 }
 

@@ -17,7 +17,9 @@ export interface ClaimMount {
 
 /** The volumes and mounts of claim mounts. */
 export interface ClaimWiring {
+  /** One persistentVolumeClaim volume per mount. */
   readonly volumes: k8s.Volume[];
+  /** The matching mounts in the main container. */
   readonly mounts: k8s.VolumeMount[];
 }
 

@@ -36,10 +36,13 @@ export interface DatabaseCredentials {
 
 /** Credentials reduced to validated Secret key references. */
 export interface ResolvedCredentials {
+  /** The Secret holding the credentials. */
   readonly secretName: string;
   /** Absent for engines without user names, unless a usernameKey is given. */
   readonly username?: SecretKeyRef;
+  /** The password key. */
   readonly password: SecretKeyRef;
+  /** The administrator password key (the password key unless rootPasswordKey is given). */
   readonly rootPassword: SecretKeyRef;
 }
 

@@ -76,18 +76,27 @@ export interface CustomEngine {
 export interface ResolvedEngine {
   /** The preset's name, or 'custom'. */
   readonly kind: DatabaseEngineName | 'custom';
+  /** The port the engine listens on. */
   readonly port: number;
+  /** The port's name. */
   readonly portName: string;
+  /** Where the data volume is mounted. */
   readonly dataPath: string;
+  /** The readiness probe. */
   readonly readinessProbe: ProbeSpec;
+  /** The liveness probe, when the engine has one. */
   readonly livenessProbe?: ProbeSpec;
+  /** The env var names the image reads credentials from. */
   readonly credentialEnv: EngineCredentialEnv;
   /** Whether the engine cannot run safely without credentials. */
   readonly requiresCredentials: boolean;
+  /** Plain env vars the engine needs (e.g. PGDATA). */
   readonly env: Readonly<Record<string, string>>;
   /** Arguments before the user's; `withPassword` when a password reaches the container. */
   args(withPassword: boolean): string[];
+  /** Writable emptyDir paths the image needs with a read-only root (path to size limit). */
   readonly writablePaths: Readonly<Record<string, string>>;
+  /** The group that owns the data volume. */
   readonly fsGroup: number;
   /** Whether the engine has a database name (postgres, mysql, mongodb). */
   readonly hasDatabase: boolean;

@@ -8,7 +8,9 @@ export const HEADLESS_SUFFIX = '-headless';
 
 /** The port both Services expose: the engine's, under its name. */
 export interface DatabasePort {
+  /** The port's name. */
   readonly name: string;
+  /** The port number. */
   readonly port: number;
 }
 

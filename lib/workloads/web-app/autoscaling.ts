@@ -16,7 +16,9 @@ export interface AutoscalingProps {
 
 /** The autoscaler and the replica bounds it enforces. */
 export interface Autoscaler {
+  /** The fewest pods the autoscaler keeps. */
   readonly minReplicas: number;
+  /** The most pods the autoscaler starts. */
   readonly maxReplicas: number;
 }
 
