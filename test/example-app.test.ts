@@ -53,6 +53,17 @@ describe('invalid input', () => {
     expect(fs.readdirSync(run.outdir)).toEqual([]);
   });
 
+  test('the validation plugin in cdk8s.yaml fails synth on an error finding, naming the rule and object', () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-plugin-')), 'dist');
+    const run = spawnSync(path.join(root, 'node_modules/.bin/cdk8s'), ['synth', '--no-check-upgrade', '--app', 'node -r ./bin/register.js test/fixtures/policy-violation-app.ts', '--output', outdir], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, CDK8S_RECORD_CONSTRUCT_METADATA: 'false' },
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toContain('[pss-privilege-escalation] Deployment shop/legacy');
+    expect(run.stdout).toContain('[resources-requests] Deployment shop/legacy');
+    expect(run.stdout).not.toMatch(/Deployment shop\/api\b/);
+  });
+
   test('the cdk8s CLI leaves no partial dist/ behind', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-cli-'));
     fs.writeFileSync(path.join(outdir, 'stale.k8s.yaml'), 'stale: true\n');
