@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadManifests } from '../lib/core/manifests';
+import { checkManifests, formatReport } from '../lib/policy';
 import { expectValidOutput, schemaErrors } from './support/manifests';
 
 const root = path.join(__dirname, '..');
@@ -35,6 +36,12 @@ describe('the example stack (apps/main.ts)', () => {
 
   test('every pod outside the monitoring namespace passes PSS restricted', () => {
     expectValidOutput(objects.filter((o) => o.metadata?.namespace !== 'monitoring'));
+  });
+
+  test('the policy check finds no errors and no warnings', () => {
+    const report = checkManifests(objects);
+    expect(report.findings.length === 0 ? '' : formatReport(report)).toBe('');
+    expect(report.objects).toBe(objects.length);
   });
 
   test('is deterministic: a second synth is byte-identical', () => {
