@@ -68,8 +68,10 @@ export function connect(source: Workload, target: IConnectable, options: Connect
   const targetPods = { matchLabels: { ...endpoint.podSelector } };
   const sourcePods = { matchLabels: { ...source.identity.selector } };
   const labels = { ...source.identity.labels };
-  const sourceRef = sameNamespace ? source.name : `${source.namespace}-${source.name}`;
-  const targetRef = sameNamespace ? endpoint.name : `${endpoint.namespace}-${endpoint.name}`;
+  // Across namespaces a peer is `<name>.<namespace>`, as in DNS: a '.' never occurs in a
+  // workload name, so these names cannot collide with a same-namespace peer's.
+  const sourceRef = sameNamespace ? source.name : `${source.name}.${source.namespace}`;
+  const targetRef = sameNamespace ? endpoint.name : `${endpoint.name}.${endpoint.namespace}`;
 
   new k8s.KubeNetworkPolicy(source, `ConnectTo-${targetRef}`, {
     metadata: { name: `${source.name}-to-${targetRef}`, labels },

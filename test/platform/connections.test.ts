@@ -60,7 +60,7 @@ describe('connections between environments', () => {
   test('lets the client egress only to the target pods in the target namespace, on the target port', () => {
     const { shop, storefront, api } = twoEnvironments();
     storefront.connectTo(api);
-    const policy = single<PolicyObject>(synthObjects(shop), 'NetworkPolicy', 'storefront-to-backend-api');
+    const policy = single<PolicyObject>(synthObjects(shop), 'NetworkPolicy', 'storefront-to-api.backend');
     expect(policy.metadata?.namespace).toBe('shop');
     expect(policy.spec).toEqual({
       podSelector: { matchLabels: selector('storefront') },
@@ -75,7 +75,7 @@ describe('connections between environments', () => {
   test('lets the target admit only the client pods from the client namespace, on its port', () => {
     const { backend, storefront, api } = twoEnvironments();
     storefront.connectTo(api);
-    const policy = single<PolicyObject>(synthObjects(backend), 'NetworkPolicy', 'api-from-shop-storefront');
+    const policy = single<PolicyObject>(synthObjects(backend), 'NetworkPolicy', 'api-from-storefront.shop');
     expect(policy.metadata?.namespace).toBe('backend');
     expect(policy.spec).toEqual({
       podSelector: { matchLabels: selector('api') },
@@ -93,9 +93,9 @@ describe('connections between environments', () => {
     webApp(backend, 'reports', 9090);
     storefront.connectTo(api);
     expect(ofKind(synthObjects(shop), 'NetworkPolicy').map((p) => p.metadata?.name))
-      .toEqual(['default-deny', 'allow-dns-egress', 'storefront', 'storefront-to-backend-api', 'admin']);
+      .toEqual(['default-deny', 'allow-dns-egress', 'storefront', 'storefront-to-api.backend', 'admin']);
     expect(ofKind(synthObjects(backend), 'NetworkPolicy').map((p) => p.metadata?.name))
-      .toEqual(['default-deny', 'allow-dns-egress', 'api', 'api-from-shop-storefront', 'reports']);
+      .toEqual(['default-deny', 'allow-dns-egress', 'api', 'api-from-storefront.shop', 'reports']);
   });
 
   test('the unconnected direction gets nothing: the target has no egress to the client', () => {
@@ -152,8 +152,8 @@ describe('connections between environments', () => {
       API_HOST: 'api.shop-prod.svc.cluster.local', API_PORT: '8080',
       DEV_API_HOST: 'api.shop-dev.svc.cluster.local', DEV_API_PORT: '8080',
     });
-    expect(ofKind(objects, 'NetworkPolicy').map((p) => p.metadata?.name)).toContain('prober-to-shop-dev-api');
-    expect(ofKind(synthObjects(dev), 'NetworkPolicy').map((p) => p.metadata?.name)).toContain('api-from-tools-prober');
+    expect(ofKind(objects, 'NetworkPolicy').map((p) => p.metadata?.name)).toContain('prober-to-api.shop-dev');
+    expect(ofKind(synthObjects(dev), 'NetworkPolicy').map((p) => p.metadata?.name)).toContain('api-from-prober.tools');
   });
 
   test('fails across charts when one side has no namespace', () => {

@@ -325,7 +325,7 @@ describe('MonitoringDaemon metrics', () => {
     const daemon = new MonitoringDaemon(monitoring, 'agent', { ...minimal, metrics: { port: 9100 } });
     const prometheus = new WebApp(observability, 'prometheus', { name: 'prometheus', image: 'quay.io/prometheus/prometheus:v2.54.1', port: 9090 });
     prometheus.connectTo(daemon);
-    const ingress = ofKind(synthObjects(monitoring), 'NetworkPolicy').find((p) => p.metadata?.name === 'agent-from-observability-prometheus') as any;
+    const ingress = ofKind(synthObjects(monitoring), 'NetworkPolicy').find((p) => p.metadata?.name === 'agent-from-prometheus.observability') as any;
     expect(ingress.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9100 }]);
     const env = single<any>(synthObjects(observability), 'Deployment').spec.template.spec.containers[0].env;
     expect(env).toEqual([{ name: 'AGENT_HOST', value: 'agent.monitoring.svc.cluster.local' }, { name: 'AGENT_PORT', value: '9100' }]);

@@ -88,7 +88,7 @@ describe('granting access across namespaces', () => {
   });
 
   test('the database admits the app\'s pods from the app\'s namespace only', () => {
-    const policy = single<any>(synthObjects(data), 'NetworkPolicy', 'orders-db-from-shop-api');
+    const policy = single<any>(synthObjects(data), 'NetworkPolicy', 'orders-db-from-api.shop');
     expect(policy.spec.ingress[0].from).toEqual([{
       podSelector: { matchLabels: apiSelector },
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } },

@@ -171,12 +171,12 @@ describe('Task options', () => {
     new Task(jobs, 'migrate', base).connectTo(api);
     const objects = [...synthObjects(data), ...synthObjects(jobs)];
     expectValidOutput(objects);
-    const egress = single<{ spec: { egress: { to: unknown[] }[] } }>(objects, 'NetworkPolicy', 'migrate-to-data-api');
+    const egress = single<{ spec: { egress: { to: unknown[] }[] } }>(objects, 'NetworkPolicy', 'migrate-to-api.data');
     expect(egress.spec.egress[0].to).toEqual([{
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api', 'app.kubernetes.io/component': 'web' } },
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'data' } },
     }]);
-    expect(single(objects, 'NetworkPolicy', 'api-from-jobs-migrate')).toBeDefined();
+    expect(single(objects, 'NetworkPolicy', 'api-from-migrate.jobs')).toBeDefined();
     expect(single<JobShape>(objects, 'Job').spec.template.spec.containers[0].env).toEqual([
       { name: 'API_HOST', value: 'api.data.svc.cluster.local' },
       { name: 'API_PORT', value: '8080' },
