@@ -57,12 +57,12 @@ export function connect(source: Workload, target: IConnectable, options: Connect
   if (!sameNamespace && (source.namespace === undefined || endpoint.namespace === undefined)) {
     fail(source, 'connectTo', `both workloads in charts with a namespace to connect across charts (${source.name}: ${source.namespace ?? 'none'}, ${endpoint.name}: ${endpoint.namespace ?? 'none'})`, endpoint.name);
   }
+  if (endpoint.scope === (source as Construct)) fail(source, 'connectTo', 'another workload', endpoint.name);
   const key = `${endpoint.namespace ?? ''}/${endpoint.name}`;
   const done = connected.get(source) ?? new Set<string>();
   if (done.has(key)) return;
   done.add(key);
   connected.set(source, done);
-  if (endpoint.scope === (source as Construct)) fail(source, 'connectTo', 'another workload', endpoint.name);
 
   const ports = policyPorts(endpoint.podPorts);
   const targetPods = { matchLabels: { ...endpoint.podSelector } };

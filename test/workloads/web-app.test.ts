@@ -352,6 +352,12 @@ describe('WebApp rejects bad input', () => {
     expect(() => synth(props)).toThrow(message);
   });
 
+  test('a workload cannot connect to itself', () => {
+    const api = new WebApp(testChart(), 'api', minimal);
+    expect(() => api.connectTo(api)).toThrow('test/api: connectTo must be another workload, got \'api\'');
+    expect(() => api.allowFrom(api)).toThrow('test/api: connectTo must be another workload, got \'api\'');
+  });
+
   test('connecting across charts needs namespaces on both sides', () => {
     const app = testChart().node.root as never;
     const a = new WebApp(new Chart(app, 'a'), 'api', minimal);
