@@ -118,12 +118,13 @@ export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageR
 
   const writable: Record<string, string> = { '/tmp': TMP_SIZE_LIMIT, ...extras.writablePaths, ...props.writablePaths };
   const scratchVolumes: k8s.Volume[] = [];
+  const volumeNames = new Set<string>();
   const scratchMounts: k8s.VolumeMount[] = [];
   for (const path of Object.keys(writable).sort()) {
     requireAbsolutePath(scope, `writablePaths.${path}`, path);
     const size = writable[path];
     if (parseQuantity(size) === undefined) fail(scope, `writablePaths.${path}`, 'a size limit quantity such as \'256Mi\'', size);
-    const name = scratchVolumeName(path, scratchVolumes);
+    const name = pathVolumeName(path, volumeNames);
     scratchVolumes.push({ name, emptyDir: { sizeLimit: k8s.Quantity.fromString(size) } });
     scratchMounts.push({ name, mountPath: path });
   }
@@ -177,12 +178,33 @@ export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageR
   return { template, spec, container, env, security };
 }
 
-/** A readable volume name for a writable path: `/var/run/postgresql` becomes `var-run-postgresql`. */
-function scratchVolumeName(path: string, taken: readonly k8s.Volume[]): string {
-  const name = path.slice(1).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50).replace(/-+$/, '');
-  // Names must be unique and must not clash with the config and secret volumes.
-  const clashes = name === '' || name === 'config' || name.startsWith('secret-') || taken.some((v) => v.name === name);
-  return clashes ? `scratch-${taken.length}` : name;
+/**
+ * A readable, unique volume name for a path: `/var/run/postgresql` becomes `var-run-postgresql`,
+ * with `prefix` in front (`host-var-log`) and a number behind when the name is taken. Names of
+ * the config and secret volumes are never handed out.
+ */
+export function pathVolumeName(path: string, taken: Set<string>, prefix = ''): string {
+  const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const base = `${prefix}${prefix && slug ? '-' : ''}${slug}`.slice(0, 56).replace(/-+$/, '') || 'volume';
+  const reserved = (name: string): boolean => taken.has(name) || name === 'config' || /^secret-\d+$/.test(name);
+  let name = base;
+  for (let n = 2; reserved(name); n++) name = `${base}-${n}`;
+  taken.add(name);
+  return name;
+}
+
+/**
+ * The container paths the hardened pod already mounts: /tmp, the writable paths, the config files
+ * and the Secret files. Constructs that add mounts of their own must stay clear of them.
+ */
+export function mountedPaths(name: string, props: ContainerProps, extraWritable: readonly string[] = []): string[] {
+  return [
+    '/tmp',
+    ...extraWritable,
+    ...Object.keys(props.writablePaths ?? {}),
+    ...(props.config?.files ? [props.config.mountPath ?? `/etc/${name}`] : []),
+    ...(props.secrets?.files ?? []).map((f) => f.mountPath),
+  ];
 }
 
 function mapQuantities(values: Record<string, string>): Record<string, k8s.Quantity> {

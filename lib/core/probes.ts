@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from './errors';
-import { requireInteger } from './validate';
+import { requireHttpPath, requireInteger } from './validate';
 
 /** Timings shared by every probe kind. Kubernetes allows changing them at any time. */
 export interface ProbeTimings {
@@ -106,7 +106,7 @@ export function renderProbe(scope: IConstruct, prop: string, spec: ProbeSpec, ro
   };
   switch (spec.kind) {
     case 'http':
-      return { httpGet: { path: requirePath(scope, `${prop}.path`, spec.path ?? '/'), port: probePort(scope, prop, spec.port, ports), scheme: spec.scheme ?? 'HTTP' }, ...timings };
+      return { httpGet: { path: requireHttpPath(scope, `${prop}.path`, spec.path ?? '/'), port: probePort(scope, prop, spec.port, ports), scheme: spec.scheme ?? 'HTTP' }, ...timings };
     case 'tcp':
       return { tcpSocket: { port: probePort(scope, prop, spec.port, ports) }, ...timings };
     case 'grpc': {
@@ -122,11 +122,6 @@ export function renderProbe(scope: IConstruct, prop: string, spec: ProbeSpec, ro
     default:
       return fail(scope, `${prop}.kind`, 'one of \'http\', \'tcp\', \'exec\', \'grpc\' (use the Probe builders)', (spec as { kind?: unknown }).kind);
   }
-}
-
-function requirePath(scope: IConstruct, prop: string, path: unknown): string {
-  if (typeof path !== 'string' || !path.startsWith('/')) fail(scope, prop, 'an HTTP path starting with \'/\'', path);
-  return path;
 }
 
 function probePort(scope: IConstruct, prop: string, port: number | string | undefined, ports: readonly DeclaredPort[]): k8s.IntOrString {

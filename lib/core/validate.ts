@@ -89,6 +89,12 @@ export function requireAbsolutePath(scope: IConstruct, prop: string, value: unkn
   return value;
 }
 
+/** Requires an HTTP path such as '/healthz' (a leading '/', no white space): probes, Ingress and HTTPRoute paths. */
+export function requireHttpPath(scope: IConstruct, prop: string, path: unknown): string {
+  if (typeof path !== 'string' || !path.startsWith('/') || /\s/.test(path)) fail(scope, prop, 'an HTTP path starting with \'/\'', path);
+  return path;
+}
+
 /** Turns a DNS label into an environment variable prefix: `orders-db` becomes `ORDERS_DB`. */
 export function envPrefix(name: string): string {
   return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');

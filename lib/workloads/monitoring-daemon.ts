@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { ContainerProps, hardenedPod } from '../core/pod';
+import { ContainerProps, hardenedPod, mountedPaths } from '../core/pod';
 import { HostAccess, PodSecurityLevel, podSecurityLevelOf } from '../core/security';
 import { requireInteger } from '../core/validate';
 import { ConnectableWorkload, ServedPort, WorkloadIdentityProps } from '../core/workload';
@@ -71,7 +71,7 @@ export class MonitoringDaemon extends ConnectableWorkload {
     this.metrics = resolveMetrics(this, p.metrics);
     this.metricsPort = this.metrics?.port;
 
-    const host = resolveHostAccess(this, p, reservedPaths(this.name, p));
+    const host = resolveHostAccess(this, p, mountedPaths(this.name, p));
     this.hostAccess = host.access;
     const placement = daemonPlacement(this, p);
     const probes = daemonProbes(this, p, this.metrics);
@@ -126,14 +126,4 @@ export class MonitoringDaemon extends ConnectableWorkload {
     if (!this.metrics) fail(this, 'metrics', 'set to connect to this daemon (its metrics port is the only one it serves)', undefined);
     return { serviceName: this.name, servicePort: this.metrics.port, podPort: this.metrics.port };
   }
-}
-
-/** Container paths already taken by writable scratch space, config and secret files. */
-function reservedPaths(name: string, props: ContainerProps): string[] {
-  return [
-    '/tmp',
-    ...Object.keys(props.writablePaths ?? {}),
-    ...(props.config?.files ? [props.config.mountPath ?? `/etc/${name}`] : []),
-    ...(props.secrets?.files ?? []).map((f) => f.mountPath),
-  ];
 }

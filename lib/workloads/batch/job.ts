@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { ContainerProps, PodExtras } from '../../core/pod';
+import { ContainerProps, PodExtras, mountedPaths } from '../../core/pod';
 import { requireInteger, requireOneOf } from '../../core/validate';
 import { WorkloadIdentityProps } from '../../core/workload';
 import { ClaimMount, claimVolumes } from './claim';
@@ -54,12 +54,7 @@ export const DEFAULT_BACKOFF_LIMIT = 2;
  */
 export function batchPodExtras(scope: IConstruct, props: BatchWorkloadProps): PodExtras {
   const restartPolicy = requireOneOf(scope, 'restartPolicy', props.restartPolicy ?? 'OnFailure', ['OnFailure', 'Never']);
-  const taken = [
-    '/tmp',
-    ...Object.keys(props.writablePaths ?? {}),
-    ...(props.secrets?.files ?? []).map((files) => files.mountPath),
-  ];
-  const claims = claimVolumes(scope, props.volumes, taken);
+  const claims = claimVolumes(scope, props.volumes, mountedPaths(props.name, props));
   return { defaultPreset: 'small', restartPolicy, volumes: claims.volumes, mounts: claims.mounts };
 }
 

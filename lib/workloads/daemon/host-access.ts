@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
+import { pathVolumeName } from '../../core/pod';
 import { HostAccess } from '../../core/security';
 import { requireAbsolutePath, requireOneOf } from '../../core/validate';
 
@@ -92,7 +93,7 @@ export function resolveHostAccess(scope: IConstruct, props: DaemonHostAccessProp
     if (mountPaths.has(mountPath)) fail(scope, `${prop}.mountPath`, 'a path not used by another mount or writable path', mountPath);
     mountPaths.add(mountPath);
     const type = mount.type === undefined ? undefined : requireOneOf(scope, `${prop}.type`, mount.type, HOST_PATH_TYPES);
-    const name = volumeName(hostPath, names);
+    const name = pathVolumeName(hostPath, names, 'host');
     volumes.push({ name, hostPath: { path: hostPath, ...(type !== undefined ? { type } : {}) } });
     mounts.push({ name, mountPath, readOnly: mount.unsafeWritable !== true });
   }
@@ -114,13 +115,4 @@ export function resolveHostAccess(scope: IConstruct, props: DaemonHostAccessProp
     },
     declaration: declared.length > 0 ? declared.join(', ') : undefined,
   };
-}
-
-/** `host-var-log` for `/var/log`: readable in `kubectl describe`, unique within the pod. */
-function volumeName(hostPath: string, taken: Set<string>): string {
-  const base = `host${hostPath.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.replace(/-+$/, '').slice(0, 56).replace(/-+$/, '');
-  let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
-  taken.add(name);
-  return name;
 }

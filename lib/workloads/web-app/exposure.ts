@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../../imports/gateway.networking.k8s.io';
 import { fail } from '../../core/errors';
 import { Identity } from '../../core/identity';
-import { isDnsSubdomain, requireDnsLabel, requireDnsSubdomain, requireOneOf } from '../../core/validate';
+import { isDnsSubdomain, requireDnsLabel, requireDnsSubdomain, requireHttpPath, requireOneOf } from '../../core/validate';
 
 /** An Ingress (networking.k8s.io/v1) for a WebApp. Kubernetes allows changing all of it. */
 export interface IngressProps {
@@ -105,9 +105,4 @@ function requireHost(scope: Construct, prop: string, host: unknown): string {
     fail(scope, prop, 'a fully qualified host name such as \'shop.example.com\' (a leading \'*.\' is allowed)', host);
   }
   return host;
-}
-
-function requireHttpPath(scope: Construct, prop: string, path: unknown): string {
-  if (typeof path !== 'string' || !path.startsWith('/') || /\s/.test(path)) fail(scope, prop, 'an HTTP path starting with \'/\'', path);
-  return path;
 }
