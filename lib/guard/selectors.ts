@@ -1,5 +1,6 @@
 import { canonicalText, fieldAt } from './diff';
 import { Manifest } from '../core/manifests';
+import { podTemplateOf } from '../core/pod-template';
 
 /**
  * Whether a Service selector (a plain label map) selects a pod with these labels. A Service without
@@ -12,11 +13,7 @@ export function serviceSelectorMatches(selector: Record<string, string> | undefi
 
 /** The pod template labels of a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) or a Pod's own labels. */
 export function podLabels(manifest: Manifest): Record<string, string> | undefined {
-  const labels = manifest.kind === 'Pod'
-    ? manifest.metadata?.labels
-    : manifest.kind === 'CronJob'
-      ? fieldAt(manifest, 'spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels')
-      : fieldAt(manifest, 'spec', 'template', 'metadata', 'labels');
+  const labels = podTemplateOf(manifest)?.metadata.labels;
   return labels && typeof labels === 'object' ? labels as Record<string, string> : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { Manifest, SourcedManifest } from '../core/manifests';
-import { allContainers, ContainerRef, obj, podTemplateOf, PodTemplate, str } from './pod';
+import { allContainers, ContainerRef, obj, podTemplateOf, PodTemplate, str } from '../core/pod-template';
 import { parsePodSecurityLevel, PSA_ENFORCE_LABEL } from './pss';
 import { selectorMatches } from './selector';
 import { parseSuppressions, Suppressions } from './suppress';

@@ -1,4 +1,4 @@
-import { arr, allContainers, ContainerRef, Json, obj, PodTemplate, str } from './pod';
+import { arr, allContainers, ContainerRef, Json, obj, PodTemplate, str } from '../core/pod-template';
 import { RuleInfo } from './types';
 
 /** A failed Pod Security Standards control on one pod: what is wrong, and where. */

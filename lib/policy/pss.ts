@@ -1,5 +1,5 @@
 import { SourcedManifest } from '../core/manifests';
-import { Json, obj, podTemplateOf, PodTemplate } from './pod';
+import { Json, obj, podTemplateOf, PodTemplate } from '../core/pod-template';
 import { CheckedLevel, POD_SECURITY_CONTROLS, PodSecurityControl } from './pss-controls';
 import { Finding, ManifestInput, PodSecurityLevel, toSourced } from './types';
 

@@ -1,4 +1,4 @@
-import { arr, Json, obj, str } from './pod';
+import { arr, Json, obj, str } from '../core/pod-template';
 
 type Labels = Readonly<Record<string, string>>;
 

@@ -1,4 +1,4 @@
-import { arr, obj } from '../pod';
+import { arr, obj } from '../../core/pod-template';
 import { Rule } from '../rule';
 import { isEmptySelector } from '../selector';
 

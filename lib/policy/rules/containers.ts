@@ -1,6 +1,6 @@
 import { parseQuantity } from '../../core/quantity';
 import { Entry, ObjectIndex } from '../context';
-import { ContainerRef, obj, str } from '../pod';
+import { ContainerRef, obj, str } from '../../core/pod-template';
 import { Emit, Rule } from '../rule';
 
 /** Runs a per-container test over every workload, emitting one finding per workload listing the offending containers. */

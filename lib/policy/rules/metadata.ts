@@ -1,6 +1,6 @@
 import { isDnsLabel, isDnsSubdomain, isLabelValue, qualifiedNameProblem } from '../../core/validate';
 import { Entry } from '../context';
-import { arr, obj, str } from '../pod';
+import { arr, obj, str } from '../../core/pod-template';
 import { Rule } from '../rule';
 
 /** Kinds whose names become DNS labels (Service and Namespace DNS names, StatefulSet pod hostnames). */

@@ -1,6 +1,6 @@
 import { describeManifest } from '../../core/manifests';
 import { Entry } from '../context';
-import { arr, obj } from '../pod';
+import { arr, obj } from '../../core/pod-template';
 import { Rule } from '../rule';
 import { isEmptySelector, selectorMatches } from '../selector';
 

@@ -1,4 +1,4 @@
-import { Manifest } from '../core/manifests';
+import { Manifest } from './manifests';
 
 /** A loosely typed JSON object: rules read manifests from anywhere, so nothing is trusted. */
 export type Json = Record<string, unknown>;
