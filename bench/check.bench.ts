@@ -1,6 +1,6 @@
 // Benchmark: the policy engine over 5,000 objects (target: under 200 ms per run).
 // Run: node -r ./bin/register.js bench/check.bench.ts [objects] [runs]
-import { Manifest } from '../lib/core/manifests';
+import { Manifest } from '../lib/manifests/manifest';
 import { checkManifests } from '../lib/policy';
 
 /** A realistic set: per app a ServiceAccount, Deployment, Service, PDB and NetworkPolicy, over 20 namespaces. */

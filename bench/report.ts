@@ -1,6 +1,6 @@
 // Renders a benchmark run as bench/RESULTS.md: machine, targets, tables, profile summaries.
 import type { ProcessProfile } from './profiles';
-import type { Results, ScaleRow, Timed } from './run';
+import type { Results, ScaleRow, Timed } from './types';
 import { fmt, fmtMs, Stat } from './stats';
 
 /** The figures each target is judged on. */

@@ -18,7 +18,6 @@ export * from './core/workload';
 export * from './core/cluster-scoped';
 export * from './core/storage';
 export * from './core/rollout';
-export * from './core/manifests';
 
 // Workloads.
 export * from './workloads/web-app';
@@ -47,6 +46,9 @@ export * from './platform/environment';
 export * from './platform/quota';
 export * from './platform/access';
 
-// Tooling over plain manifests: policy checks and the upgrade guard.
+// Tooling over plain manifests: reading them, policy checks and the upgrade guard.
+export * from './manifests/manifest';
+export * from './manifests/yaml';
+export * from './manifests/from-app';
 export * from './policy';
 export * from './guard';

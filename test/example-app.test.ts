@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadManifests } from '../lib/core/manifests';
+import { loadManifests } from '../lib/manifests/yaml';
 import { checkManifests, formatReport } from '../lib/policy';
 import { expectValidOutput, schemaErrors } from './support/manifests';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadManifests } from '../lib/core/manifests';
+import { loadManifests } from '../lib/manifests/yaml';
 import { checkManifests, formatReport } from '../lib/policy';
 import { schemaErrors } from './support/manifests';
 

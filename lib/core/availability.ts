@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Identity } from './identity';
+import { Identity, objectMetadata, matchSelector } from './identity';
 
 /**
  * A PodDisruptionBudget (policy/v1) that lets node drains evict one pod at a time, and always
@@ -9,11 +9,11 @@ import { Identity } from './identity';
  */
 export function podDisruptionBudget(scope: Construct, identity: Identity): k8s.KubePodDisruptionBudget {
   return new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
-    metadata: { name: identity.name, labels: { ...identity.labels } },
+    metadata: objectMetadata(identity),
     spec: {
       maxUnavailable: k8s.IntOrString.fromNumber(1),
       unhealthyPodEvictionPolicy: 'AlwaysAllow',
-      selector: { matchLabels: { ...identity.selector } },
+      selector: matchSelector(identity),
     },
   });
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { CONFIG_CHECKSUM_ANNOTATION } from '../kube/vocabulary';
 import { fail } from './errors';
-import { Identity } from './identity';
+import { Identity, objectMetadata } from './identity';
 import { requireAbsolutePath, requireDnsSubdomain, requireEnvName } from './validate';
 
 /**
@@ -112,9 +113,6 @@ export interface ConfigWiring {
   readonly annotations: Record<string, string>;
 }
 
-/** The pod template annotation whose change rolls the pods when configuration changes. */
-export const CONFIG_CHECKSUM_ANNOTATION = 'shipshape.dev/config-checksum';
-
 /**
  * Creates the workload's ConfigMap (only when there is configuration) and wires it and the
  * referenced Secrets into the pod. Credential-looking config keys are rejected.
@@ -139,7 +137,7 @@ export function wireConfig(scope: IConstruct, identity: Identity, config: Config
     }
     const name = `${identity.name}-config`;
     const data = Object.fromEntries([...envEntries, ...fileEntries]);
-    new k8s.KubeConfigMap(scope, 'ConfigMap', { metadata: { name, labels: { ...identity.labels } }, data });
+    new k8s.KubeConfigMap(scope, 'ConfigMap', { metadata: objectMetadata(identity, name), data });
     annotations[CONFIG_CHECKSUM_ANNOTATION] = createHash('sha256').update(JSON.stringify(data)).digest('hex');
     for (const [key] of envEntries) env.push({ name: key, valueFrom: { configMapKeyRef: { name, key } } });
     if (fileEntries.length > 0) {

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { fail } from './errors';
 import { PolicyPort, policyPorts } from './network';
 import { envPrefix } from './validate';
-import type { Workload } from './workload';
+import { Identity, matchSelector, objectMetadata } from './identity';
 
 /** What a connection needs to know about the workload it reaches. */
 export interface ConnectionEndpoint {
@@ -34,6 +34,21 @@ export interface IConnectable {
   connectionEndpoint(): ConnectionEndpoint;
 }
 
+/**
+ * The workload a connection starts from: what a connection needs of it. Every Shipshape workload
+ * is one.
+ */
+export interface ConnectionSource extends Construct {
+  /** The workload's name. */
+  readonly name: string;
+  /** The namespace it runs in, if its chart sets one. */
+  readonly namespace: string | undefined;
+  /** Its labels and selector. */
+  readonly identity: Identity;
+  /** Appends the discovery env to its main container. */
+  addEnv(...env: k8s.EnvVar[]): void;
+}
+
 /** Options of a connection. */
 export interface ConnectOptions {
   /** The prefix of the discovery env vars. @default - the target's name in upper case, '-' as '_' */
@@ -45,19 +60,19 @@ export function serviceFqdn(serviceName: string, namespace: string): string {
   return `${serviceName}.${namespace}.svc.cluster.local`;
 }
 
-const connected = new WeakMap<Workload, Set<string>>();
+const connected = new WeakMap<ConnectionSource, Set<string>>();
 
 /**
  * Connects `source` to `target`: two NetworkPolicies (egress from the source, ingress to the
  * target) and discovery env in the source. Idempotent per pair.
  */
-export function connect(source: Workload, target: IConnectable, options: ConnectOptions): void {
+export function connect(source: ConnectionSource, target: IConnectable, options: ConnectOptions): void {
   const endpoint = target.connectionEndpoint();
   const sameNamespace = source.namespace === endpoint.namespace;
   if (!sameNamespace && (source.namespace === undefined || endpoint.namespace === undefined)) {
     fail(source, 'connectTo', `both workloads in charts with a namespace to connect across charts (${source.name}: ${source.namespace ?? 'none'}, ${endpoint.name}: ${endpoint.namespace ?? 'none'})`, endpoint.name);
   }
-  if (endpoint.scope === (source as Construct)) fail(source, 'connectTo', 'another workload', endpoint.name);
+  if (endpoint.scope === source) fail(source, 'connectTo', 'another workload', endpoint.name);
   const key = `${endpoint.namespace ?? ''}/${endpoint.name}`;
   const done = connected.get(source) ?? new Set<string>();
   if (done.has(key)) return;
@@ -66,15 +81,14 @@ export function connect(source: Workload, target: IConnectable, options: Connect
 
   const ports = policyPorts(endpoint.podPorts);
   const targetPods = { matchLabels: { ...endpoint.podSelector } };
-  const sourcePods = { matchLabels: { ...source.identity.selector } };
-  const labels = { ...source.identity.labels };
+  const sourcePods = matchSelector(source.identity);
   // Across namespaces a peer is `<name>.<namespace>`, as in DNS: a '.' never occurs in a
   // workload name, so these names cannot collide with a same-namespace peer's.
   const sourceRef = sameNamespace ? source.name : `${source.name}.${source.namespace}`;
   const targetRef = sameNamespace ? endpoint.name : `${endpoint.name}.${endpoint.namespace}`;
 
   new k8s.KubeNetworkPolicy(source, `ConnectTo-${targetRef}`, {
-    metadata: { name: `${source.name}-to-${targetRef}`, labels },
+    metadata: objectMetadata(source.identity, `${source.name}-to-${targetRef}`),
     spec: {
       podSelector: sourcePods,
       policyTypes: ['Egress'],

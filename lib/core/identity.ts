@@ -1,19 +1,6 @@
 import { IConstruct } from 'constructs';
-import { isLabelValue, requireDnsLabel } from './validate';
-import { fail } from './errors';
-
-/** The `app.kubernetes.io/*` label keys Shipshape manages. */
-export const LABELS = {
-  name: 'app.kubernetes.io/name',
-  instance: 'app.kubernetes.io/instance',
-  component: 'app.kubernetes.io/component',
-  partOf: 'app.kubernetes.io/part-of',
-  managedBy: 'app.kubernetes.io/managed-by',
-  version: 'app.kubernetes.io/version',
-} as const;
-
-/** The value of `app.kubernetes.io/managed-by` on everything Shipshape emits. */
-export const MANAGED_BY = 'shipshape';
+import { LABELS, MANAGED_BY } from '../kube/vocabulary';
+import { requireDnsLabel, requireLabelValue } from './validate';
 
 /** Props every Shipshape construct shares for naming and labelling. */
 export interface IdentityProps {
@@ -67,9 +54,17 @@ export function resolveIdentity(scope: IConstruct, props: IdentityProps, compone
   return { name, labels, selector };
 }
 
-function requireLabelValue(scope: IConstruct, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || value === '' || !isLabelValue(value)) {
-    fail(scope, prop, 'a label value (letters, digits, \'-\', \'_\' and \'.\', alphanumeric at both ends, at most 63 characters)', value);
-  }
-  return value;
+/** Metadata for one of a workload's objects: its name (the workload's unless given) and a fresh copy of the standard labels. */
+export function objectMetadata(identity: Identity, name: string = identity.name): { name: string; labels: Record<string, string> } {
+  return { name, labels: { ...identity.labels } };
+}
+
+/** The workload's immutable selector labels as a fresh map: a Service's selector, a claim template's labels. */
+export function selectorLabels(identity: Identity): Record<string, string> {
+  return { ...identity.selector };
+}
+
+/** A label selector (`matchLabels`) on the workload's immutable selector labels, as a fresh object. */
+export function matchSelector(identity: Identity): { matchLabels: Record<string, string> } {
+  return { matchLabels: selectorLabels(identity) };
 }

@@ -1,24 +1,11 @@
 import { IConstruct } from 'constructs';
 import { fail } from './errors';
-import { isLabelValue, requireOneOf } from './validate';
+import { ImageReference, isImageReference, splitImageReference } from '../kube/image';
+import { isLabelValue } from '../kube/names';
+import { requireOneOf } from './validate';
 
 /** When the kubelet pulls the image. */
 export type ImagePullPolicy = 'IfNotPresent' | 'Always' | 'Never';
-
-/** A parsed container image reference. */
-export interface ImageReference {
-  /** The full reference as given. */
-  readonly image: string;
-  /** Registry and repository, e.g. `ghcr.io/acme/api`. */
-  readonly repository: string;
-  /** The tag, when one is given. */
-  readonly tag?: string;
-  /** The digest (`sha256:…`), when one is given. */
-  readonly digest?: string;
-}
-
-// registry[:port]/path[:tag][@algo:hex]; the repository path is lower-case by the OCI spec.
-const IMAGE = /^((?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}))?$/;
 
 /**
  * Requires a pinned image: a tag other than `latest`, or a digest. An unpinned image makes a
@@ -27,11 +14,10 @@ const IMAGE = /^((?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9
 export function requirePinnedImage(scope: IConstruct, prop: string, image: unknown): ImageReference {
   const expected = 'a pinned image reference: a tag other than \'latest\' (repo:1.4.2) or a digest (repo@sha256:…)';
   if (typeof image !== 'string') fail(scope, prop, expected, image);
-  const match = IMAGE.exec(image);
-  if (!match) fail(scope, prop, expected, image);
-  const [, repository, tag, digest] = match;
-  if (!digest && (!tag || tag === 'latest')) fail(scope, prop, expected, image);
-  return { image, repository, tag, digest };
+  if (!isImageReference(image)) fail(scope, prop, expected, image);
+  const reference = splitImageReference(image);
+  if (!reference.digest && (!reference.tag || reference.tag === 'latest')) fail(scope, prop, expected, image);
+  return reference;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { isCidr } from '../kube/network';
 import { fail } from './errors';
-import { Identity } from './identity';
+import { Identity, objectMetadata, matchSelector } from './identity';
 import { requireOneOf, requirePort } from './validate';
 
 /** A port that a policy opens. */
@@ -65,14 +66,6 @@ export interface WorkloadPolicyProps {
   readonly egress?: readonly EgressRule[];
 }
 
-const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
-const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
-
-/** True when `value` is an IPv4 or IPv6 CIDR block such as '10.0.0.0/8'. */
-export function isCidr(value: string): boolean {
-  return IPV4_CIDR.test(value) || IPV6_CIDR.test(value);
-}
-
 function egressRule(scope: Construct, prop: string, rule: EgressRule): k8s.NetworkPolicyEgressRule {
   const cidr = (value: unknown, at: string): string => {
     if (typeof value !== 'string' || !isCidr(value)) fail(scope, at, 'a CIDR block such as \'10.0.0.0/8\' or \'2001:db8::/32\'', value);
@@ -101,9 +94,9 @@ export function workloadNetworkPolicy(scope: Construct, identity: Identity, prop
   const openPorts = props.openPorts ?? [];
   const egress = (props.egress ?? []).map((rule, i) => egressRule(scope, `egress[${i}]`, rule));
   return new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
-    metadata: { name: identity.name, labels: { ...identity.labels } },
+    metadata: objectMetadata(identity),
     spec: {
-      podSelector: { matchLabels: { ...identity.selector } },
+      podSelector: matchSelector(identity),
       policyTypes: ['Ingress', 'Egress'],
       ingress: openPorts.length > 0 ? [{ ports: policyPorts(openPorts) }] : [],
       egress: [dnsEgressRule(), ...egress],

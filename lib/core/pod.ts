@@ -3,9 +3,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { ConfigProps, SecretsProps, literalEnv, wireConfig } from './config';
 import { fail } from './errors';
-import { Identity } from './identity';
-import { ImagePullPolicy, ImageReference, resolvePullPolicy } from './image';
-import { parseQuantity } from './quantity';
+import { Identity, matchSelector, objectMetadata } from './identity';
+import { ImagePullPolicy, resolvePullPolicy } from './image';
+import { ImageReference } from '../kube/image';
+import { parseQuantity } from '../kube/quantity';
 import { ResourcePreset, ResourcesProps, resolveResources } from './resources';
 import { HardenedSecurity, SecurityProps, hardenedSecurity } from './security';
 import { requireAbsolutePath, requireInteger } from './validate';
@@ -85,9 +86,20 @@ export interface PodExtras {
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   /** Seconds between SIGTERM and SIGKILL. @default - Kubernetes' default (30) */
   readonly terminationGracePeriodSeconds?: number;
-  /** Further pod spec fields (scheduling, host access) set by the construct. */
-  readonly podSpec?: Partial<k8s.PodSpec>;
+  /** Where the pods may run (a daemon's node selection and tolerations). @default - anywhere */
+  readonly placement?: PodPlacement;
+  /** The node namespaces the pods share (a daemon's host network or PID, behind `unsafe…` props). @default - none */
+  readonly hostNamespaces?: HostNamespaces;
 }
+
+/**
+ * The scheduling fields of a pod spec a construct may set. Named fields only: nothing here can
+ * undo the hardened security context, volumes or containers.
+ */
+export type PodPlacement = Pick<k8s.PodSpec, 'nodeSelector' | 'affinity' | 'tolerations' | 'priorityClassName'>;
+
+/** The host namespaces a pod may share, with the DNS policy host networking needs. */
+export type HostNamespaces = Pick<k8s.PodSpec, 'hostNetwork' | 'hostPid' | 'dnsPolicy'>;
 
 /** A pod template and what it is made of. */
 export interface HardenedPod {
@@ -168,11 +180,12 @@ export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageR
       ? { terminationGracePeriodSeconds: requireInteger(scope, 'terminationGracePeriodSeconds', extras.terminationGracePeriodSeconds, 0) }
       : {}),
     ...(extras.spread ? spreadOverNodes(identity) : {}),
-    ...extras.podSpec,
+    ...extras.placement,
+    ...extras.hostNamespaces,
   };
   const annotations = { ...config.annotations, ...props.podAnnotations };
   const template: k8s.PodTemplateSpec = {
-    metadata: { labels: { ...identity.labels }, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
+    metadata: { labels: objectMetadata(identity).labels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
     spec,
   };
   return { template, spec, container, env, security };
@@ -217,7 +230,7 @@ function mapQuantities(values: Record<string, string>): Record<string, k8s.Quant
  * `required`: that leaves replicas pending on small clusters (kube-score; Polaris).
  */
 export function spreadOverNodes(identity: Identity): Pick<k8s.PodSpec, 'topologySpreadConstraints' | 'affinity'> {
-  const labelSelector = { matchLabels: { ...identity.selector } };
+  const labelSelector = matchSelector(identity);
   return {
     topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector }],
     affinity: {

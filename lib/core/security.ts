@@ -1,19 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from './errors';
+import { mostPermissiveLevel, PodSecurityLevel } from '../kube/pod-security';
 import { requireInteger } from './validate';
-
-/** A Pod Security Standards level, from most to least strict. */
-export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
-
-const LEVEL_ORDER: readonly PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
-
-/** The more permissive of the given levels ('restricted' for none). */
-export function mostPermissiveLevel(levels: Iterable<PodSecurityLevel>): PodSecurityLevel {
-  let worst = 0;
-  for (const level of levels) worst = Math.max(worst, LEVEL_ORDER.indexOf(level));
-  return LEVEL_ORDER[worst];
-}
 
 /** The uid and gid Shipshape runs containers as: >= 10000, so no host user collides (kube-score). */
 export const DEFAULT_USER_ID = 10001;

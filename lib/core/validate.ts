@@ -1,30 +1,6 @@
 import { IConstruct } from 'constructs';
+import { isDnsLabel, isDnsSubdomain, isEnvName, isLabelValue, isPortName, isQualifiedName } from '../kube/names';
 import { fail } from './errors';
-
-/** RFC 1123 label: what Kubernetes requires of Service, Namespace and StatefulSet names. */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** RFC 1123 subdomain: what most object names (ConfigMap, Secret, StorageClass …) must be. */
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** IANA service name, as Kubernetes requires of port names. */
-const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?=[a-z0-9]))*$/;
-/** C identifier, the portable shape of an environment variable name. */
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-/** True when `value` is a DNS-1123 label (at most `max` characters). */
-export function isDnsLabel(value: string, max = 63): boolean {
-  return value.length <= max && DNS_LABEL.test(value);
-}
-
-/** True when `value` is a DNS-1123 subdomain. */
-export function isDnsSubdomain(value: string): boolean {
-  return value.length <= 253 && DNS_SUBDOMAIN.test(value);
-}
-
-/** True when `value` is a valid label value (at most 63 characters, alphanumeric ends). */
-export function isLabelValue(value: string): boolean {
-  return value.length <= 63 && LABEL_VALUE.test(value);
-}
 
 /** Requires a DNS-1123 label of at most `max` characters. */
 export function requireDnsLabel(scope: IConstruct, prop: string, value: unknown, max = 63): string {
@@ -58,7 +34,7 @@ export function requirePort(scope: IConstruct, prop: string, value: unknown): nu
 
 /** Requires an IANA service name, as Kubernetes requires of named ports (at most 15 characters). */
 export function requirePortName(scope: IConstruct, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length > 15 || !PORT_NAME.test(value)) {
+  if (typeof value !== 'string' || !isPortName(value)) {
     fail(scope, prop, 'an IANA service name (lower-case letters, digits and single \'-\', at least one letter, at most 15 characters)', value);
   }
   return value;
@@ -66,7 +42,7 @@ export function requirePortName(scope: IConstruct, prop: string, value: unknown)
 
 /** Requires an environment variable name. */
 export function requireEnvName(scope: IConstruct, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || !ENV_NAME.test(value)) {
+  if (typeof value !== 'string' || !isEnvName(value)) {
     fail(scope, prop, 'an environment variable name (letters, digits and \'_\', not starting with a digit)', value);
   }
   return value;
@@ -100,27 +76,6 @@ export function envPrefix(name: string): string {
   return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }
 
-/** The name part of a qualified name (label keys, taint keys): at most 63 characters. */
-const QUALIFIED_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-
-/**
- * Why `value` is not a qualified name (an optional DNS subdomain prefix and '/', then a name of at
- * most 63 characters), or undefined when it is one. Label keys and taint keys are qualified names.
- */
-export function qualifiedNameProblem(value: string): string | undefined {
-  const slash = value.lastIndexOf('/');
-  const prefix = slash === -1 ? undefined : value.slice(0, slash);
-  const name = slash === -1 ? value : value.slice(slash + 1);
-  if (prefix !== undefined && !isDnsSubdomain(prefix)) return `key "${value}" has an invalid prefix`;
-  if (name.length > 63 || !QUALIFIED_NAME_PART.test(name)) return `key "${value}" has an invalid name part`;
-  return undefined;
-}
-
-/** True when `value` is a qualified name (see {@link qualifiedNameProblem}). */
-export function isQualifiedName(value: string): boolean {
-  return qualifiedNameProblem(value) === undefined;
-}
-
 /** Requires a qualified name, as Kubernetes requires of label keys and taint keys. */
 export function requireQualifiedName(scope: IConstruct, prop: string, value: unknown): string {
   if (typeof value !== 'string' || !isQualifiedName(value)) {
@@ -129,9 +84,13 @@ export function requireQualifiedName(scope: IConstruct, prop: string, value: unk
   return value;
 }
 
-/** Requires a label value to match in a selector (empty allowed, as Kubernetes allows). */
-export function requireSelectorValue(scope: IConstruct, prop: string, value: unknown): string {
-  if (typeof value !== 'string' || !isLabelValue(value)) {
+/**
+ * Requires a label value: letters, digits, '-', '_' and '.', alphanumeric at both ends, at most 63
+ * characters. Selectors and node selectors may match the empty value (`allowEmpty`); a label Shipshape
+ * sets from a prop may not.
+ */
+export function requireLabelValue(scope: IConstruct, prop: string, value: unknown, options: { allowEmpty?: boolean } = {}): string {
+  if (typeof value !== 'string' || !isLabelValue(value) || (value === '' && !options.allowEmpty)) {
     fail(scope, prop, 'a label value (letters, digits, \'-\', \'_\' and \'.\', alphanumeric at both ends, at most 63 characters)', value);
   }
   return value;

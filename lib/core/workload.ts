@@ -3,11 +3,12 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ConnectOptions, ConnectionEndpoint, IConnectable, connect } from './connection';
 import { fail } from './errors';
-import { Identity, IdentityProps, resolveIdentity } from './identity';
-import { ImageReference, requirePinnedImage, versionLabel } from './image';
-import { HardenedPod } from './pod';
+import { Identity, IdentityProps, objectMetadata, resolveIdentity } from './identity';
+import { ImageReference } from '../kube/image';
+import { requirePinnedImage, versionLabel } from './image';
+import { ContainerProps, HardenedPod, PodExtras, hardenedPod } from './pod';
 import { NetworkProps, PolicyPort, workloadNetworkPolicy } from './network';
-import { PodSecurityLevel } from './security';
+import { PodSecurityLevel } from '../kube/pod-security';
 
 /** Props every workload construct takes besides its container settings. */
 export interface WorkloadIdentityProps extends IdentityProps, NetworkProps {
@@ -46,7 +47,7 @@ export abstract class Workload extends Construct {
     this.egress = props.egress;
     // One account per workload, without an API token unless access is granted (Polaris; Bitnami).
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: this.serviceAccountName, labels: { ...this.identity.labels } },
+      metadata: objectMetadata(this.identity, this.serviceAccountName),
       automountServiceAccountToken: false,
     });
   }
@@ -70,10 +71,13 @@ export abstract class Workload extends Construct {
     return workloadNetworkPolicy(this, this.identity, { openPorts, egress: this.egress });
   }
 
-  /** Records the construct's pod template; called once from the subclass constructor. */
-  protected usePod(pod: HardenedPod): HardenedPod {
-    this.hardened = pod;
-    return pod;
+  /**
+   * Builds the workload's hardened pod template from the user's container props and what the
+   * construct adds (ports, probes, volumes, placement); called once from the subclass constructor.
+   */
+  protected createPod(props: ContainerProps, extras: PodExtras): HardenedPod {
+    this.hardened = hardenedPod(this, this.identity, this.image, props, this.serviceAccountName, extras);
+    return this.hardened;
   }
 
   /**

@@ -1,7 +1,8 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadManifests, parseManifests, SourcedManifest } from '../core/manifests';
+import { loadManifests, parseManifests } from '../manifests/yaml';
+import { SourcedManifest } from '../manifests/manifest';
 
 /** Where a baseline came from, for reports. */
 export interface GuardBaselineOrigin {

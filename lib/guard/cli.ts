@@ -3,7 +3,7 @@ import * as path from 'path';
 import { loadGuardBaseline } from './baseline';
 import { guardChanges, guardHasErrors } from './compare';
 import { guardReportJson, formatGuardReport } from './report';
-import { loadManifests } from '../core/manifests';
+import { loadManifests } from '../manifests/yaml';
 
 /** Where the CLI writes; tests pass their own. */
 export interface GuardCliIo {

@@ -8,7 +8,7 @@ import {
   checkStatefulSetIdentity, checkVolumeClaimTemplates,
 } from './rules/workloads';
 import { GuardFinding } from './types';
-import { Manifest, SourcedManifest } from '../core/manifests';
+import { ManifestInput, toSourced } from '../manifests/manifest';
 
 type Check = (ctx: GuardContext, pair: ObjectPair) => void;
 
@@ -28,10 +28,6 @@ const CHECKS: Readonly<Record<string, readonly Check[]>> = {
   'rbac.authorization.k8s.io/RoleBinding': [checkRoleRef],
   'rbac.authorization.k8s.io/ClusterRoleBinding': [checkRoleRef],
 };
-
-function sourced(items: readonly (Manifest | SourcedManifest)[]): SourcedManifest[] {
-  return items.map((item) => ('apiVersion' in item ? { manifest: item as Manifest } : item as SourcedManifest));
-}
 
 const SEVERITY_ORDER = { error: 0, warning: 1 } as const;
 
@@ -56,10 +52,10 @@ export function sortGuardFindings(findings: readonly GuardFinding[]): GuardFindi
  * Runs in time linear in the number of objects.
  */
 export function guardChanges(
-  baseline: readonly (Manifest | SourcedManifest)[],
-  next: readonly (Manifest | SourcedManifest)[],
+  baseline: readonly ManifestInput[],
+  next: readonly ManifestInput[],
 ): GuardFinding[] {
-  const ctx = new GuardContext(sourced(baseline), sourced(next));
+  const ctx = new GuardContext(toSourced(baseline), toSourced(next));
   for (const [key, before] of ctx.baseline) {
     const gk = groupKind(before.manifest);
     const after = ctx.next.get(key);

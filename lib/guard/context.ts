@@ -1,8 +1,8 @@
 import { GUARD_RULES } from './catalog';
-import { shortValue } from './diff';
-import { podLabels, selectorText } from './selectors';
+import { canonicalText, fieldAt, shortValue } from './diff';
+import { podLabels } from '../manifests/pod-template';
 import { GuardFinding, GuardObjectRef, GuardRuleId } from './types';
-import { apiGroup, Manifest, manifestKey, SourcedManifest } from '../core/manifests';
+import { apiGroup, Manifest, manifestKey, SourcedManifest } from '../manifests/manifest';
 
 /** The same object (same group, kind, namespace and name) in the baseline and in the new output. */
 export interface ObjectPair {
@@ -58,7 +58,8 @@ function objectRef(manifest: Manifest): GuardObjectRef {
 function renameKey(manifest: Manifest): string | undefined {
   const gk = groupKind(manifest);
   if (!RENAMEABLE.has(gk)) return undefined;
-  const selector = selectorText(manifest);
+  // Key-order independent: a selector that only changed its key order is the same selector.
+  const selector = canonicalText(fieldAt(manifest, 'spec', 'selector'));
   return selector ? `${gk}|${manifest.metadata?.namespace ?? ''}|${selector}` : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { parseQuantity } from '../core/quantity';
+import { parseQuantity } from '../kube/quantity';
 
 /** One changed leaf between two versions of a manifest subtree. */
 export interface FieldChange {

@@ -2,7 +2,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { clusterScopedMetadata } from '../core/cluster-scoped';
 import { fail } from '../core/errors';
-import { isDnsSubdomain, requireDnsSubdomain } from '../core/validate';
+import { objectMetadata } from '../core/identity';
+import { isDnsSubdomain } from '../kube/names';
+import { requireDnsSubdomain } from '../core/validate';
 import { Workload } from '../core/workload';
 
 /** A verb of the Kubernetes API that a rule can grant. */
@@ -141,22 +143,21 @@ export class Access extends Construct {
     }
     if (this.rules.length === 0 && clusterRole === undefined) fail(this, 'rules', 'at least one permission (or a clusterRole to bind)', declared);
 
-    const labels = { ...workload.identity.labels };
     const subjects: k8s.Subject[] = [{
       kind: 'ServiceAccount',
       name: workload.serviceAccountName,
       ...(namespace === undefined ? {} : { namespace }),
     }];
     // Pinned to the workload's namespace, wherever in the tree this construct sits.
-    const namespaced = (name: string): k8s.ObjectMeta => ({ name, labels, ...(namespace === undefined ? {} : { namespace }) });
+    const namespaced = (name: string): k8s.ObjectMeta => ({ ...objectMetadata(workload.identity, name), ...(namespace === undefined ? {} : { namespace }) });
     const bindings: (k8s.KubeRoleBinding | k8s.KubeClusterRoleBinding)[] = [];
 
     if (this.rules.length > 0) {
       const rules = this.rules.map((r) => ({ ...r }));
       if (clusterWide) {
-        this.role = new k8s.KubeClusterRole(this, 'ClusterRole', { metadata: clusterScopedMetadata({ name: this.roleName, labels }), rules });
+        this.role = new k8s.KubeClusterRole(this, 'ClusterRole', { metadata: clusterScopedMetadata(objectMetadata(workload.identity, this.roleName)), rules });
         bindings.push(new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-          metadata: clusterScopedMetadata({ name: this.roleName, labels }),
+          metadata: clusterScopedMetadata(objectMetadata(workload.identity, this.roleName)),
           roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: this.roleName },
           subjects,
         }));
@@ -173,7 +174,7 @@ export class Access extends Construct {
       const bindingName = `${this.roleName}-${clusterRole}`;
       const roleRef = { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: clusterRole };
       bindings.push(clusterWide
-        ? new k8s.KubeClusterRoleBinding(this, 'ExistingClusterRoleBinding', { metadata: clusterScopedMetadata({ name: bindingName, labels }), roleRef, subjects })
+        ? new k8s.KubeClusterRoleBinding(this, 'ExistingClusterRoleBinding', { metadata: clusterScopedMetadata(objectMetadata(workload.identity, bindingName)), roleRef, subjects })
         : new k8s.KubeRoleBinding(this, 'ExistingRoleBinding', { metadata: namespaced(bindingName), roleRef, subjects }));
     }
     this.bindings = bindings;

@@ -3,11 +3,12 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { clusterScopedMetadata } from '../core/cluster-scoped';
 import { fail } from '../core/errors';
-import { MANAGED_BY, LABELS } from '../core/identity';
+import { MANAGED_BY, LABELS } from '../kube/vocabulary';
 import { dnsEgressRule } from '../core/network';
 import { ResourcesProps } from '../core/resources';
-import { PodSecurityLevel, mostPermissiveLevel } from '../core/security';
-import { isLabelValue, isQualifiedName, requireDnsLabel, requireOneOf } from '../core/validate';
+import { PodSecurityLevel, PSA_LABELS, mostPermissiveLevel } from '../kube/pod-security';
+import { isLabelValue, isQualifiedName } from '../kube/names';
+import { requireDnsLabel, requireOneOf } from '../core/validate';
 import { Workload } from '../core/workload';
 import { QuotaProps, containerLimitRange, resourceQuota } from './quota';
 
@@ -18,13 +19,6 @@ const ENVIRONMENT_KINDS: readonly EnvironmentKind[] = ['prod', 'stage', 'dev', '
 
 /** The label that names the kind of environment, on the Namespace and on every object in it. */
 export const ENVIRONMENT_LABEL = 'environment';
-
-/** The Pod Security Admission label keys. */
-export const PSA_LABELS = {
-  enforce: 'pod-security.kubernetes.io/enforce',
-  audit: 'pod-security.kubernetes.io/audit',
-  warn: 'pod-security.kubernetes.io/warn',
-} as const;
 
 /** The names of the policies every Environment holds. */
 export const DEFAULT_DENY_POLICY = 'default-deny';

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { LABELS, MANAGED_BY } from '../core/identity';
+import { LABELS, MANAGED_BY } from '../kube/vocabulary';
 import { requireQuantity } from '../core/quantity';
 import { ResourceQuantities, ResourcesProps, resolveResources } from '../core/resources';
 import { requireInteger } from '../core/validate';

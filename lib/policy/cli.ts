@@ -1,8 +1,8 @@
-import { loadManifests } from '../core/manifests';
+import { loadManifests } from '../manifests/yaml';
 import { checkManifests } from './engine';
 import { formatReport, reportJson } from './report';
-import { parsePodSecurityLevel } from './pss';
-import { PodSecurityLevel } from './types';
+import { parsePodSecurityLevel } from '../kube/pod-security';
+import { PodSecurityLevel } from '../kube/pod-security';
 
 const USAGE = `usage: shipshape check <dir|file>... [--format text|json] [--default-level restricted|baseline|privileged]
 

@@ -3,7 +3,8 @@ import { IConstruct } from 'constructs';
 import { ShipshapeError } from '../core/errors';
 import { CheckOptions, checkApp, isKnownRule } from './engine';
 import { formatReport } from './report';
-import { formatSuppressions, parseSuppressions, SUPPRESS_ANNOTATION } from './suppress';
+import { formatSuppressions, parseSuppressions } from './suppress';
+import { SUPPRESS_ANNOTATION } from '../kube/vocabulary';
 
 /**
  * Suppresses a policy rule on every Kubernetes object under `scope` (or `scope` itself), with a

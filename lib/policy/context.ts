@@ -1,9 +1,10 @@
-import { Manifest, SourcedManifest } from '../core/manifests';
-import { allContainers, ContainerRef, obj, podTemplateOf, PodTemplate, str } from '../core/pod-template';
-import { parsePodSecurityLevel, PSA_ENFORCE_LABEL } from './pss';
-import { selectorMatches } from './selector';
+import { Manifest, SourcedManifest } from '../manifests/manifest';
+import { allContainers, ContainerRef, podTemplateOf, PodTemplate } from '../manifests/pod-template';
+import { obj, str } from '../manifests/json';
+import { parsePodSecurityLevel, PSA_LABELS } from '../kube/pod-security';
+import { selectorMatches } from '../manifests/selectors';
 import { parseSuppressions, Suppressions } from './suppress';
-import { PodSecurityLevel } from './types';
+import { PodSecurityLevel } from '../kube/pod-security';
 
 /** One object of the checked set, with what rules keep asking about it computed once. */
 export interface Entry {
@@ -80,7 +81,7 @@ export class ObjectIndex {
    */
   public podSecurityLevel(namespace: string): PodSecurityLevel | undefined {
     const ns = this.find('Namespace', '', namespace);
-    return parsePodSecurityLevel(ns?.manifest.metadata?.labels?.[PSA_ENFORCE_LABEL]);
+    return parsePodSecurityLevel(ns?.manifest.metadata?.labels?.[PSA_LABELS.enforce]);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { appManifests } from '../core/manifests';
+import { appManifests } from '../manifests/from-app';
 import { Entry, ObjectIndex } from './context';
 import { POD_SECURITY_CONTROLS, podSecurityFindings } from './pss';
 import { Rule } from './rule';
@@ -10,8 +10,10 @@ import { METADATA_RULES } from './rules/metadata';
 import { ROUTING_RULES } from './rules/routing';
 import { SECRET_RULES } from './rules/secrets';
 import { SELECTOR_RULES } from './rules/selectors';
-import { SUPPRESS_ANNOTATION } from './suppress';
-import { Finding, ManifestInput, PodSecurityLevel, RuleInfo, toSourced } from './types';
+import { SUPPRESS_ANNOTATION } from '../kube/vocabulary';
+import { Finding, RuleInfo } from './types';
+import { ManifestInput, toSourced } from '../manifests/manifest';
+import { PodSecurityLevel } from '../kube/pod-security';
 
 /** Options of a policy check. */
 export interface CheckOptions {

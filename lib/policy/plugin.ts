@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { loadManifests, SourcedManifest } from '../core/manifests';
+import { loadManifests } from '../manifests/yaml';
+import { SourcedManifest } from '../manifests/manifest';
 import { CheckOptions, checkManifests, RULES } from './engine';
 import { formatReport, summaryLine } from './report';
 import { Finding } from './types';

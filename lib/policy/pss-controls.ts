@@ -1,4 +1,5 @@
-import { arr, allContainers, ContainerRef, Json, obj, PodTemplate, str } from '../core/pod-template';
+import { arr, Json, obj, str } from '../manifests/json';
+import { allContainers, ContainerRef, PodTemplate } from '../manifests/pod-template';
 import { RuleInfo } from './types';
 
 /** A failed Pod Security Standards control on one pod: what is wrong, and where. */

@@ -1,25 +1,13 @@
-import { SourcedManifest } from '../core/manifests';
-import { Json, obj, podTemplateOf, PodTemplate } from '../core/pod-template';
+import { SourcedManifest } from '../manifests/manifest';
+import { Json, obj } from '../manifests/json';
+import { podTemplateOf, PodTemplate } from '../manifests/pod-template';
 import { CheckedLevel, POD_SECURITY_CONTROLS, PodSecurityControl } from './pss-controls';
-import { Finding, ManifestInput, PodSecurityLevel, toSourced } from './types';
+import { Finding } from './types';
+import { ManifestInput, toSourced } from '../manifests/manifest';
+import { PodSecurityLevel } from '../kube/pod-security';
 
 export { POD_SECURITY_CONTROLS } from './pss-controls';
 export type { PodSecurityControl, ControlViolation } from './pss-controls';
-
-/** The label on a Namespace that sets the profile Pod Security Admission enforces there. */
-export const PSA_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
-
-const LEVEL_RANK: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
-
-/** True when `level` is at least as strict as `than`. */
-export function isAtLeast(level: PodSecurityLevel, than: PodSecurityLevel): boolean {
-  return LEVEL_RANK[level] >= LEVEL_RANK[than];
-}
-
-/** Parses a PSA label value; unknown or missing values give undefined. */
-export function parsePodSecurityLevel(value: unknown): PodSecurityLevel | undefined {
-  return value === 'privileged' || value === 'baseline' || value === 'restricted' ? value : undefined;
-}
 
 /** The controls that apply at a profile: baseline's at baseline, all of them at restricted. */
 function controlsAt(level: PodSecurityLevel): readonly PodSecurityControl[] {

@@ -1,8 +1,4 @@
-/**
- * The annotation an object uses to suppress rules on itself: `rule-id: reason` entries separated
- * by `;`, e.g. `image-pull-policy: pulled by digest; probe-readiness: batch worker`.
- */
-export const SUPPRESS_ANNOTATION = 'shipshape.dev/suppress';
+import { SUPPRESS_ANNOTATION } from '../kube/vocabulary';
 
 /** The suppressions an object declares. */
 export interface Suppressions {

@@ -1,9 +1,7 @@
-import { Manifest, SourcedManifest } from '../core/manifests';
-
 /** How bad a finding is: errors fail `npm run synth` and `shipshape check`; warnings are reported only. */
 export type Severity = 'error' | 'warning';
 
-import type { PodSecurityLevel } from '../core/security';
+import type { PodSecurityLevel } from '../kube/pod-security';
 export type { PodSecurityLevel };
 
 /** Where the practice a rule encodes comes from. */
@@ -47,14 +45,4 @@ export interface Finding {
   readonly fields?: readonly string[];
   /** Set when the object suppresses this rule: the reason given for the suppression. */
   readonly suppressedReason?: string;
-}
-
-/** Either a bare manifest or one with its source (file or construct path). */
-export type ManifestInput = Manifest | SourcedManifest;
-
-/** Normalizes bare manifests and sourced manifests into sourced manifests. */
-export function toSourced(inputs: readonly ManifestInput[]): SourcedManifest[] {
-  return inputs.map((input) => ('manifest' in input && typeof (input as Manifest).apiVersion !== 'string'
-    ? input as SourcedManifest
-    : { manifest: input as Manifest }));
 }

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { hardenedPod } from '../core/pod';
+import { objectMetadata } from '../core/identity';
 import { requireInteger, requireOneOf } from '../core/validate';
 import { Workload } from '../core/workload';
 import { BatchWorkloadProps, batchPodExtras, jobSpec } from './batch/job';
@@ -78,10 +78,10 @@ export class CronTask extends Workload {
     const suspend = props.suspend ?? false;
     if (typeof suspend !== 'boolean') fail(this, 'suspend', 'true or false', suspend);
 
-    const pod = this.usePod(hardenedPod(this, this.identity, this.image, props, this.serviceAccountName, batchPodExtras(this, props)));
+    const pod = this.createPod(props, batchPodExtras(this, props));
 
     this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
-      metadata: { name: this.name, labels: { ...this.identity.labels } },
+      metadata: objectMetadata(this.identity),
       spec: {
         schedule: this.schedule,
         ...(timeZone === undefined ? {} : { timeZone }),
@@ -91,7 +91,7 @@ export class CronTask extends Workload {
         failedJobsHistoryLimit: requireInteger(this, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 1, 0),
         suspend,
         jobTemplate: {
-          metadata: { labels: { ...this.identity.labels } },
+          metadata: { labels: objectMetadata(this.identity).labels },
           spec: jobSpec(this, props, pod.template),
         },
       },

@@ -1,12 +1,14 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { ContainerProps, hardenedPod, mountedPaths } from '../core/pod';
-import { HostAccess, PodSecurityLevel, podSecurityLevelOf } from '../core/security';
+import { matchSelector, objectMetadata } from '../core/identity';
+import { ContainerProps, mountedPaths } from '../core/pod';
+import { HostAccess, podSecurityLevelOf } from '../core/security';
+import { PodSecurityLevel } from '../kube/pod-security';
 import { requireInteger } from '../core/validate';
 import { ConnectableWorkload, ServedPort, WorkloadIdentityProps } from '../core/workload';
 import { Access } from '../platform/access';
-import { HOST_ACCESS_ANNOTATION } from '../policy/rules/metadata';
+import { HOST_ACCESS_ANNOTATION } from '../kube/vocabulary';
 import { DaemonApiAccessProps, clusterRules } from './daemon/cluster-access';
 import { DaemonHostAccessProps, resolveHostAccess } from './daemon/host-access';
 import { DaemonMetricsProps, DaemonProbeProps, ResolvedMetrics, daemonProbes, metricsService, resolveMetrics } from './daemon/metrics';
@@ -79,20 +81,21 @@ export class MonitoringDaemon extends ConnectableWorkload {
 
     const annotations = host.declaration === undefined ? p.podAnnotations
       : { [HOST_ACCESS_ANNOTATION]: host.declaration, ...p.podAnnotations };
-    const pod = this.usePod(hardenedPod(this, this.identity, this.image, { ...p, podAnnotations: annotations }, this.serviceAccountName, {
+    const pod = this.createPod({ ...p, podAnnotations: annotations }, {
       defaultPreset: 'micro',
       ports: this.metrics ? [{ name: this.metrics.portName, containerPort: this.metrics.port }] : [],
       volumes: host.volumes,
       mounts: host.mounts,
       ...probes,
       terminationGracePeriodSeconds: grace,
-      podSpec: { ...placement, ...host.podSpec },
-    }));
+      placement,
+      hostNamespaces: host.hostNamespaces,
+    });
 
     this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
-      metadata: { name: this.name, labels: { ...this.identity.labels } },
+      metadata: objectMetadata(this.identity),
       spec: {
-        selector: { matchLabels: { ...this.identity.selector } },
+        selector: matchSelector(this.identity),
         updateStrategy: daemonUpdateStrategy(this, p, host.access.hostNetwork),
         minReadySeconds: requireInteger(this, 'minReadySeconds', p.minReadySeconds ?? 0, 0),
         revisionHistoryLimit: requireInteger(this, 'revisionHistoryLimit', p.revisionHistoryLimit ?? 10, 0),

@@ -4,7 +4,8 @@ import { podDisruptionBudget } from '../core/availability';
 import { literalEnv } from '../core/config';
 import { serviceFqdn } from '../core/connection';
 import { fail } from '../core/errors';
-import { ContainerProps, hardenedPod } from '../core/pod';
+import { matchSelector, objectMetadata, selectorLabels } from '../core/identity';
+import { ContainerProps } from '../core/pod';
 import { ProbeSpec, renderProbe, requireDistinctProbes } from '../core/probes';
 import { DEFAULT_USER_ID } from '../core/security';
 import { requireDnsLabel, requireInteger, requireOneOf } from '../core/validate';
@@ -144,7 +145,7 @@ export class StatefulDatabase extends ConnectableWorkload {
     requireDistinctProbes(this, readiness, liveness);
 
     const claims = extraClaims(this, props.volumeClaims ?? [], this.engine.dataPath);
-    const claimLabels = { ...this.identity.selector };
+    const claimLabels = selectorLabels(this.identity);
     const volumeClaimTemplates = [
       volumeClaimTemplate(this, 'storage', DATA_CLAIM, props.storage ?? {}, claimLabels),
       ...claims.map((claim, i) => volumeClaimTemplate(this, `volumeClaims[${i}]`, claim.name, claim.props, claimLabels)),
@@ -154,7 +155,7 @@ export class StatefulDatabase extends ConnectableWorkload {
     // binary when the first argument is a flag, so the user's flags simply follow.
     const args = [...this.engine.args(this.credentials !== undefined), ...(props.args ?? [])];
     const container = { ...props, args: args.length > 0 ? args : undefined };
-    const pod = this.usePod(hardenedPod(this, this.identity, this.image, container, this.serviceAccountName, {
+    const pod = this.createPod(container, {
       defaultPreset: 'medium',
       ports,
       // A user setting of the same name as the engine's is rejected below rather than silently shadowed.
@@ -167,7 +168,7 @@ export class StatefulDatabase extends ConnectableWorkload {
       startupProbe: startup,
       terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 60,
       spread: true,
-    }));
+    });
     requireDistinctNames(this, 'env', pod.env.map((e) => e.name));
     const claimNames = new Set(volumeClaimTemplates.map((t) => t.metadata!.name!));
     for (const volume of pod.spec.volumes ?? []) {
@@ -176,11 +177,11 @@ export class StatefulDatabase extends ConnectableWorkload {
 
     const podManagementPolicy = requireOneOf(this, 'podManagementPolicy', props.podManagementPolicy ?? 'OrderedReady', ['OrderedReady', 'Parallel']);
     this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', {
-      metadata: { name: this.name, labels: { ...this.identity.labels } },
+      metadata: objectMetadata(this.identity),
       spec: {
         serviceName: this.headlessServiceName,
         replicas: this.replicas,
-        selector: { matchLabels: { ...this.identity.selector } },
+        selector: matchSelector(this.identity),
         podManagementPolicy,
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: requireInteger(this, 'partition', props.partition ?? 0, 0) } },
         persistentVolumeClaimRetentionPolicy: retentionPolicy(this, props.retention),

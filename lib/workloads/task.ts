@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { hardenedPod } from '../core/pod';
+import { objectMetadata } from '../core/identity';
 import { requireInteger } from '../core/validate';
 import { Workload } from '../core/workload';
 import { BatchWorkloadProps, batchPodExtras, jobSpec } from './batch/job';
@@ -45,14 +45,14 @@ export class Task extends Workload {
 
   constructor(scope: Construct, id: string, props: TaskProps) {
     super(scope, id, props, 'task');
-    const pod = this.usePod(hardenedPod(this, this.identity, this.image, props, this.serviceAccountName, batchPodExtras(this, props)));
+    const pod = this.createPod(props, batchPodExtras(this, props));
 
     const parallelism = requireInteger(this, 'parallelism', props.parallelism ?? 1, 1);
     const completions = props.completions !== undefined
       ? requireInteger(this, 'completions', props.completions, 1)
       : props.parallelism === undefined ? 1 : undefined;
     this.job = new k8s.KubeJob(this, 'Job', {
-      metadata: { name: this.name, labels: { ...this.identity.labels } },
+      metadata: objectMetadata(this.identity),
       spec: jobSpec(this, props, pod.template, {
         ...(completions === undefined ? {} : { completions }),
         parallelism,

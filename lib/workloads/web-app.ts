@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { ContainerProps, hardenedPod } from '../core/pod';
+import { matchSelector, objectMetadata, selectorLabels } from '../core/identity';
+import { ContainerProps } from '../core/pod';
 import { ProbeSpec, Probe, renderProbe, requireDistinctProbes } from '../core/probes';
 import { rollingUpdateBounds } from '../core/rollout';
 import { podDisruptionBudget } from '../core/availability';
@@ -109,7 +110,7 @@ export class WebApp extends ConnectableWorkload {
       fail(this, 'preStopSleepSeconds', `less than terminationGracePeriodSeconds (${grace})`, preStop);
     }
 
-    const pod = this.usePod(hardenedPod(this, this.identity, this.image, props, this.serviceAccountName, {
+    const pod = this.createPod(props, {
       defaultPreset: 'small',
       ports,
       readinessProbe: readiness,
@@ -118,7 +119,7 @@ export class WebApp extends ConnectableWorkload {
       lifecycle: preStop === undefined ? undefined : { preStop: { exec: { command: ['sleep', String(preStop)] } } },
       terminationGracePeriodSeconds: grace,
       spread: true,
-    }));
+    });
 
     if (props.autoscaling && props.replicas !== undefined) {
       fail(this, 'replicas', 'unset when autoscaling is given (the autoscaler owns the replica count)', props.replicas);
@@ -132,11 +133,11 @@ export class WebApp extends ConnectableWorkload {
 
     const bounds = rollingUpdateBounds(this, props.maxSurge ?? '25%', props.maxUnavailable ?? 0);
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: this.name, labels: { ...this.identity.labels } },
+      metadata: objectMetadata(this.identity),
       spec: {
         // With an autoscaler the HPA owns replicas; a value here would fight it on every apply.
         ...(hpa ? {} : { replicas }),
-        selector: { matchLabels: { ...this.identity.selector } },
+        selector: matchSelector(this.identity),
         strategy: strategy === 'Recreate' ? { type: 'Recreate' } : {
           type: 'RollingUpdate',
           rollingUpdate: { maxSurge: bounds.maxSurge, maxUnavailable: bounds.maxUnavailable },
@@ -150,10 +151,10 @@ export class WebApp extends ConnectableWorkload {
 
     const serviceType = requireOneOf(this, 'serviceType', props.serviceType ?? 'ClusterIP', ['ClusterIP', 'NodePort', 'LoadBalancer']);
     this.service = new k8s.KubeService(this, 'Service', {
-      metadata: { name: this.serviceName, labels: { ...this.identity.labels } },
+      metadata: objectMetadata(this.identity, this.serviceName),
       spec: {
         type: serviceType,
-        selector: { ...this.identity.selector },
+        selector: selectorLabels(this.identity),
         ports: [{ name: portName, port: this.servicePort, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP' }],
       },
     });

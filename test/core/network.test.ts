@@ -1,5 +1,6 @@
-import { CronTask, StatefulDatabase, WebApp, isCidr } from '../../lib';
-import { Manifest } from '../../lib/core/manifests';
+import { CronTask, StatefulDatabase, WebApp } from '../../lib';
+import { isCidr } from '../../lib/kube/network';
+import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, single, synthObjects, testChart } from '../support/manifests';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ShipshapeError, parseQuantity, requireQuantity } from '../../lib';
+import { ShipshapeError, requireQuantity } from '../../lib';
+import { parseQuantity } from '../../lib/kube/quantity';
 
 describe('parseQuantity', () => {
   test.each([

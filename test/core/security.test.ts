@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { hardenedSecurity, mostPermissiveLevel } from '../../lib';
+import { hardenedSecurity } from '../../lib';
+import { mostPermissiveLevel } from '../../lib/kube/pod-security';
 
 const scope = (): Construct => new Construct(Testing.app(), 'api');
 

@@ -1,4 +1,4 @@
-import { Manifest } from '../../lib/core/manifests';
+import { Manifest } from '../../lib/manifests/manifest';
 import { guardChanges, guardHasErrors } from '../../lib/guard';
 import { diffValues, sameValue } from '../../lib/guard/diff';
 

@@ -1,5 +1,5 @@
 import { loadScenarios, sorted, summarize } from './corpus';
-import { loadManifests } from '../../lib/core/manifests';
+import { loadManifests } from '../../lib/manifests/yaml';
 import { guardChanges, GUARD_RULES } from '../../lib/guard';
 
 const scenarios = loadScenarios();

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Environment, WebApp } from '../../lib';
-import { Manifest } from '../../lib/core/manifests';
+import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, ofKind, single, synthObjects, shipshapeErrorOf } from '../support/manifests';
 
 type Peer = { podSelector?: { matchLabels: Record<string, string> }; namespaceSelector?: { matchLabels: Record<string, string> } };

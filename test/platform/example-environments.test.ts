@@ -2,7 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Manifest, loadManifests } from '../../lib/core/manifests';
+import { Manifest } from '../../lib/manifests/manifest';
+import { loadManifests } from '../../lib/manifests/yaml';
 import { single } from '../support/manifests';
 
 type Peer = { podSelector?: { matchLabels?: Record<string, string> }; namespaceSelector?: unknown };

@@ -1,5 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { Manifest, appManifests, apiGroup } from '../../lib/core/manifests';
+import { Manifest, apiGroup } from '../../lib/manifests/manifest';
+import { appManifests } from '../../lib/manifests/from-app';
 import { ShipshapeError } from '../../lib/core/errors';
 import { checkPodSecurity } from '../../lib/policy';
 import { unknownFields } from './strict-fields';

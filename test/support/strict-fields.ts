@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { k8s } from 'cdk8s-plus-28';
-import { Manifest } from '../../lib/core/manifests';
+import { Manifest } from '../../lib/manifests/manifest';
 
 /*
  * kubernetes-models validates types, required fields and formats but accepts unknown fields. The

@@ -1,5 +1,5 @@
 import { MonitoringDaemon, MonitoringDaemonProps, checkPodSecurity } from '../../lib';
-import { Manifest } from '../../lib/core/manifests';
+import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, single, synthObjects, testChart } from '../support/manifests';
 
 function synth(props: Partial<MonitoringDaemonProps>): Manifest[] {

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { MonitoringDaemon, MonitoringDaemonProps, Probe, WebApp, checkManifests, checkPodSecurity } from '../../lib';
-import { Manifest } from '../../lib/core/manifests';
+import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, ofKind, single, synthObjects, testChart } from '../support/manifests';
 
 const minimal = { name: 'agent', image: 'ghcr.io/acme/agent:2.0.1' };

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { StatefulDatabase, StatefulDatabaseProps, WebApp } from '../../lib';
-import { Manifest } from '../../lib/core/manifests';
+import { Manifest } from '../../lib/manifests/manifest';
 import { buildShop } from '../../apps/shop';
 import { expectValidOutput, ofKind, single, synthObjects, testChart } from '../support/manifests';
 

@@ -1,5 +1,5 @@
 import { AppSecret, DATABASE_ENGINES, DatabaseEngineName, Probe, StatefulDatabase, StatefulDatabaseProps, enginePreset } from '../../lib';
-import { Manifest } from '../../lib/core/manifests';
+import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, single, synthObjects, testChart } from '../support/manifests';
 
 const images: Record<DatabaseEngineName, string> = {

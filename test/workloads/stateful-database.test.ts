@@ -1,5 +1,5 @@
 import { StatefulDatabase, StatefulDatabaseProps } from '../../lib';
-import { Manifest } from '../../lib/core/manifests';
+import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, ofKind, single, synthObjects, testChart } from '../support/manifests';
 
 const minimal: StatefulDatabaseProps = {

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { AppSecret, Probe, WebApp, WebAppProps } from '../../lib';
-import { Manifest } from '../../lib/core/manifests';
+import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, ofKind, single, synthObjects, testChart } from '../support/manifests';
 
 const minimal = { name: 'api', image: 'ghcr.io/acme/api:1.4.2', port: 8080 };

@@ -1,6 +1,6 @@
 import { GuardContext } from '../context';
 import { fieldAt } from '../diff';
-import { SourcedManifest } from '../../core/manifests';
+import { SourcedManifest } from '../../manifests/manifest';
 
 function nameOf(item: SourcedManifest): string {
   return item.manifest.metadata?.name ?? '';

@@ -1,6 +1,6 @@
 import { GuardContext, ObjectPair } from '../context';
 import { canonicalText, fieldAt, sameValue } from '../diff';
-import { serviceSelectorMatches } from '../selectors';
+import { serviceSelectorMatches } from '../../manifests/selectors';
 
 function primaryClusterIP(manifest: unknown): { value?: string; path: string } {
   const ip = fieldAt(manifest, 'spec', 'clusterIP');

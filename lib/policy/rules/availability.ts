@@ -1,5 +1,5 @@
 import { Entry, ObjectIndex } from '../context';
-import { arr, obj } from '../../core/pod-template';
+import { arr, obj } from '../../manifests/json';
 import { Rule } from '../rule';
 
 /** Controllers whose replica count says whether they are meant to be highly available. */

@@ -1,6 +1,6 @@
-import { arr, obj } from '../../core/pod-template';
+import { arr, obj } from '../../manifests/json';
 import { Rule } from '../rule';
-import { isEmptySelector } from '../selector';
+import { isEmptySelector } from '../../manifests/selectors';
 
 const cronDeadline: Rule = {
   id: 'cronjob-deadline', severity: 'error', sources: ['kube-score'],

@@ -1,6 +1,8 @@
-import { parseQuantity } from '../../core/quantity';
+import { splitImageReference } from '../../kube/image';
+import { parseQuantity } from '../../kube/quantity';
 import { Entry, ObjectIndex } from '../context';
-import { ContainerRef, obj, str } from '../../core/pod-template';
+import { ContainerRef } from '../../manifests/pod-template';
+import { obj, str } from '../../manifests/json';
 import { Emit, Rule } from '../rule';
 
 /** Runs a per-container test over every workload, emitting one finding per workload listing the offending containers. */
@@ -61,16 +63,6 @@ const requestsWithinLimits: Rule = {
   }),
 };
 
-/** Splits `registry:5000/team/app:1.2@sha256:…` into its tag and digest; the registry port is not a tag. */
-export function imageTagAndDigest(image: string): { tag?: string; digest?: string } {
-  const at = image.indexOf('@');
-  const digest = at >= 0 ? image.slice(at + 1) : undefined;
-  const name = at >= 0 ? image.slice(0, at) : image;
-  const lastSegment = name.slice(name.lastIndexOf('/') + 1);
-  const colon = lastSegment.indexOf(':');
-  return { tag: colon >= 0 ? lastSegment.slice(colon + 1) : undefined, digest };
-}
-
 const imagePinned: Rule = {
   id: 'image-pinned', severity: 'error', sources: ['kube-score', 'kube-linter', 'Polaris'],
   title: 'Images are pinned: a tag other than latest, or a digest',
@@ -78,7 +70,7 @@ const imagePinned: Rule = {
   fix: 'Use an explicit version tag (app:1.4.2) or a digest (app@sha256:…).',
   check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
     const image = str(c.container.image) ?? '';
-    const { tag, digest } = imageTagAndDigest(image);
+    const { tag, digest } = splitImageReference(image);
     if (digest) return undefined;
     if (!tag) return ['image', `image ${image || '<none>'} has no tag`];
     return tag === 'latest' ? ['image', `image ${image} uses the latest tag`] : undefined;

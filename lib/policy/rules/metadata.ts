@@ -1,6 +1,7 @@
-import { isDnsLabel, isDnsSubdomain, isLabelValue, qualifiedNameProblem } from '../../core/validate';
+import { HOST_ACCESS_ANNOTATION } from '../../kube/vocabulary';
+import { isDnsLabel, isDnsSubdomain, isLabelValue, qualifiedNameProblem } from '../../kube/names';
 import { Entry } from '../context';
-import { arr, obj, str } from '../../core/pod-template';
+import { arr, obj, str } from '../../manifests/json';
 import { Rule } from '../rule';
 
 /** Kinds whose names become DNS labels (Service and Namespace DNS names, StatefulSet pod hostnames). */
@@ -109,8 +110,6 @@ const deprecatedApis: Rule = {
   },
 };
 
-/** The annotation on a pod template that declares intentional host access, with a short reason as value. */
-export const HOST_ACCESS_ANNOTATION = 'shipshape.dev/host-access';
 
 const hostAccess: Rule = {
   id: 'host-access-undeclared', severity: 'error', sources: ['kube-linter', 'Polaris', 'Shipshape'],

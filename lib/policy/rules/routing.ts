@@ -1,7 +1,7 @@
 import { Entry, ObjectIndex } from '../context';
-import { arr, obj, str } from '../../core/pod-template';
+import { arr, obj, str } from '../../manifests/json';
 import { Rule } from '../rule';
-import { mapSelectorMatches } from '../selector';
+import { serviceSelectorMatches } from '../../manifests/selectors';
 
 /** Workloads of the Service's namespace whose pods its selector picks. */
 function selectedWorkloads(index: ObjectIndex, service: Entry): Entry[] {
@@ -71,7 +71,7 @@ const statefulSetService: Rule = {
       const spec = obj(service?.manifest.spec);
       const problem = !service ? `Service ${name} is not in the set`
         : spec.clusterIP !== 'None' ? `Service ${name} is not headless (clusterIP: None)`
-          : !hasSelector(service) || !mapSelectorMatches(obj(spec.selector), set.podLabels) ? `Service ${name} does not select the StatefulSet's pods`
+          : !serviceSelectorMatches(spec.selector, set.podLabels) ? `Service ${name} does not select the StatefulSet's pods`
             : undefined;
       if (problem) emit(set, problem, ['spec.serviceName']);
     }

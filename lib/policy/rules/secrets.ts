@@ -1,5 +1,5 @@
 import { Entry, ObjectIndex } from '../context';
-import { arr, obj, str } from '../../core/pod-template';
+import { arr, obj, str } from '../../manifests/json';
 import { Rule } from '../rule';
 
 /** Names that say "this is a credential". Suffixes like _FILE or _PATH point at one instead of holding it. */

@@ -1,8 +1,8 @@
-import { describeManifest } from '../../core/manifests';
+import { describeManifest } from '../../manifests/manifest';
 import { Entry } from '../context';
-import { arr, obj } from '../../core/pod-template';
+import { arr, obj } from '../../manifests/json';
 import { Rule } from '../rule';
-import { isEmptySelector, selectorMatches } from '../selector';
+import { isEmptySelector, selectorMatches } from '../../manifests/selectors';
 
 /** Controllers that own pods through `spec.selector` and fight over pods that match it. */
 const SELECTING_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController']);

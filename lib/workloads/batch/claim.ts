@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
-import { IdentityProps, resolveIdentity } from '../../core/identity';
+import { IdentityProps, resolveIdentity, objectMetadata } from '../../core/identity';
 import { VOLUME_ACCESS_MODES, VolumeAccessMode, claimSpec } from '../../core/storage';
 import { requireAbsolutePath, requireDnsSubdomain, requireOneOf } from '../../core/validate';
 
@@ -77,7 +77,7 @@ export class PersistentClaim extends Construct {
     const identity = resolveIdentity(this, props, 'storage');
     this.claimName = identity.name;
     this.claim = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
-      metadata: { name: this.claimName, labels: { ...identity.labels } },
+      metadata: objectMetadata(identity, this.claimName),
       spec: claimSpec(this, '', { size: props.size, storageClassName: props.storageClassName, accessModes: [requireOneOf(this, 'accessMode', props.accessMode ?? 'ReadWriteOnce', VOLUME_ACCESS_MODES)] }),
     });
   }

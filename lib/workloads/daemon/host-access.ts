@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
-import { pathVolumeName } from '../../core/pod';
+import { HostNamespaces, pathVolumeName } from '../../core/pod';
 import { HostAccess } from '../../core/security';
 import { requireAbsolutePath, requireOneOf } from '../../core/validate';
 
@@ -63,7 +63,7 @@ export interface ResolvedHostAccess {
   /** The container's mounts of those volumes, read-only unless `unsafeWritable`. */
   readonly mounts: k8s.VolumeMount[];
   /** hostNetwork (with its DNS policy) and hostPID, when asked for. */
-  readonly podSpec: Partial<k8s.PodSpec>;
+  readonly hostNamespaces: HostNamespaces;
   /** What the pod template declares in the host-access annotation, when there is any host access. */
   readonly declaration: string | undefined;
 }
@@ -109,7 +109,7 @@ export function resolveHostAccess(scope: IConstruct, props: DaemonHostAccessProp
     access,
     volumes,
     mounts,
-    podSpec: {
+    hostNamespaces: {
       ...(hostNetwork ? { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
       ...(hostPID ? { hostPid: true } : {}),
     },

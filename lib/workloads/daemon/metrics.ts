@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
-import { Identity } from '../../core/identity';
+import { Identity, objectMetadata, selectorLabels } from '../../core/identity';
 import { DeclaredPort, Probe, ProbeSpec, renderProbe, requireDistinctProbes } from '../../core/probes';
 import { requirePort, requirePortName } from '../../core/validate';
 
@@ -99,10 +99,10 @@ export function prometheusAnnotations(metrics: ResolvedMetrics): Record<string, 
  */
 export function metricsService(scope: Construct, identity: Identity, metrics: ResolvedMetrics): k8s.KubeService {
   return new k8s.KubeService(scope, 'MetricsService', {
-    metadata: { name: identity.name, labels: { ...identity.labels }, annotations: prometheusAnnotations(metrics) },
+    metadata: { ...objectMetadata(identity), annotations: prometheusAnnotations(metrics) },
     spec: {
       clusterIp: 'None',
-      selector: { ...identity.selector },
+      selector: selectorLabels(identity),
       ports: [{ name: metrics.portName, port: metrics.port, targetPort: k8s.IntOrString.fromString(metrics.portName), protocol: 'TCP' }],
     },
   });

@@ -1,8 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
+import { PodPlacement } from '../../core/pod';
 import { rollingUpdateBounds } from '../../core/rollout';
-import { requireDnsSubdomain, requireInteger, requireOneOf, requireQualifiedName, requireSelectorValue } from '../../core/validate';
+import { requireDnsSubdomain, requireInteger, requireOneOf, requireQualifiedName, requireLabelValue } from '../../core/validate';
 
 /** What a taint does to pods that do not tolerate it. */
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
@@ -135,7 +136,7 @@ function toleration(scope: IConstruct, prop: string, t: Toleration): k8s.Tolerat
   if (operator === 'Exists' && t.value !== undefined) {
     fail(scope, `${prop}.value`, 'unset when operator is \'Exists\' (it matches any value)', t.value);
   }
-  const value = t.value === undefined ? undefined : requireSelectorValue(scope, `${prop}.value`, t.value);
+  const value = t.value === undefined ? undefined : requireLabelValue(scope, `${prop}.value`, t.value, { allowEmpty: true });
   const effect = t.effect === undefined ? undefined : requireOneOf(scope, `${prop}.effect`, t.effect, EFFECTS);
   if (t.tolerationSeconds !== undefined && effect !== 'NoExecute') {
     fail(scope, `${prop}.tolerationSeconds`, 'unset unless effect is \'NoExecute\' (only NoExecute taints evict)', t.tolerationSeconds);
@@ -151,12 +152,12 @@ function toleration(scope: IConstruct, prop: string, t: Toleration): k8s.Tolerat
 }
 
 /** The scheduling fields of the pod spec: node selector, node affinity, tolerations, priority. */
-export function daemonPlacement(scope: IConstruct, props: DaemonSchedulingProps): Partial<k8s.PodSpec> {
+export function daemonPlacement(scope: IConstruct, props: DaemonSchedulingProps): PodPlacement {
   const tolerations = daemonTolerations(scope, props);
   const selector = Object.entries(props.nodeSelector ?? {}).sort(([a], [b]) => a.localeCompare(b));
   for (const [key, value] of selector) {
     requireQualifiedName(scope, `nodeSelector.${key}`, key);
-    requireSelectorValue(scope, `nodeSelector.${key}`, value);
+    requireLabelValue(scope, `nodeSelector.${key}`, value, { allowEmpty: true });
   }
   const requirements = (props.nodeAffinity ?? []).map((r, i) => nodeRequirement(scope, `nodeAffinity[${i}]`, r));
   const priorityClassName = props.priorityClassName === undefined ? undefined
@@ -184,7 +185,7 @@ function nodeRequirement(scope: IConstruct, prop: string, r: NodeRequirement): k
   if ((operator === 'Gt' || operator === 'Lt') && (values.length !== 1 || !/^-?\d+$/.test(values[0]))) {
     fail(scope, `${prop}.values`, `exactly one integer for operator '${operator}'`, r.values);
   }
-  values.forEach((v, j) => requireSelectorValue(scope, `${prop}.values[${j}]`, v));
+  values.forEach((v, j) => requireLabelValue(scope, `${prop}.values[${j}]`, v), { allowEmpty: true });
   return { key, operator, ...(values.length > 0 ? { values: [...values] } : {}) };
 }
 

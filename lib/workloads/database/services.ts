@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceFqdn } from '../../core/connection';
-import { Identity } from '../../core/identity';
+import { Identity, objectMetadata, selectorLabels } from '../../core/identity';
 
 /** The suffix of the headless Service's name: `<name>-headless`. */
 export const HEADLESS_SUFFIX = '-headless';
@@ -21,12 +21,12 @@ export interface DatabasePort {
  */
 export function headlessService(scope: Construct, identity: Identity, port: DatabasePort): k8s.KubeService {
   return new k8s.KubeService(scope, 'HeadlessService', {
-    metadata: { name: `${identity.name}${HEADLESS_SUFFIX}`, labels: { ...identity.labels } },
+    metadata: objectMetadata(identity, `${identity.name}${HEADLESS_SUFFIX}`),
     spec: {
       type: 'ClusterIP',
       clusterIp: 'None',
       publishNotReadyAddresses: true,
-      selector: { ...identity.selector },
+      selector: selectorLabels(identity),
       ports: [servicePort(port)],
     },
   });
@@ -35,10 +35,10 @@ export function headlessService(scope: Construct, identity: Identity, port: Data
 /** The regular ClusterIP Service clients connect to, named after the database; only ready pods. */
 export function clientService(scope: Construct, identity: Identity, port: DatabasePort): k8s.KubeService {
   return new k8s.KubeService(scope, 'Service', {
-    metadata: { name: identity.name, labels: { ...identity.labels } },
+    metadata: objectMetadata(identity),
     spec: {
       type: 'ClusterIP',
-      selector: { ...identity.selector },
+      selector: selectorLabels(identity),
       ports: [servicePort(port)],
     },
   });

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../../core/errors';
-import { Identity } from '../../core/identity';
+import { Identity, objectMetadata } from '../../core/identity';
 import { requireInteger } from '../../core/validate';
 
 /** A HorizontalPodAutoscaler on cpu utilisation. Kubernetes allows changing all of it. */
@@ -29,7 +29,7 @@ export function autoscaler(scope: Construct, identity: Identity, props: Autoscal
   if (maxReplicas <= minReplicas) fail(scope, 'autoscaling.maxReplicas', `greater than minReplicas (${minReplicas})`, maxReplicas);
   const cpu = requireInteger(scope, 'autoscaling.cpuUtilization', props.cpuUtilization ?? 70, 1, 100);
   new k8s.KubeHorizontalPodAutoscalerV2(scope, 'HorizontalPodAutoscaler', {
-    metadata: { name: identity.name, labels: { ...identity.labels } },
+    metadata: objectMetadata(identity),
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: identity.name },
       minReplicas,

@@ -2,8 +2,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../../imports/gateway.networking.k8s.io';
 import { fail } from '../../core/errors';
-import { Identity } from '../../core/identity';
-import { isDnsSubdomain, requireDnsLabel, requireDnsSubdomain, requireHttpPath, requireOneOf } from '../../core/validate';
+import { Identity, objectMetadata } from '../../core/identity';
+import { isDnsSubdomain } from '../../kube/names';
+import { requireDnsLabel, requireDnsSubdomain, requireHttpPath, requireOneOf } from '../../core/validate';
 
 /** An Ingress (networking.k8s.io/v1) for a WebApp. Kubernetes allows changing all of it. */
 export interface IngressProps {
@@ -51,7 +52,6 @@ export interface ExposureProps {
 
 /** Creates the Ingress and/or HTTPRoute that route to the app's Service. */
 export function exposeWebApp(scope: Construct, identity: Identity, serviceName: string, servicePort: number, props: ExposureProps): void {
-  const labels = { ...identity.labels };
   if (props.ingress) {
     const ingress = props.ingress;
     const host = requireHost(scope, 'ingress.host', ingress.host);
@@ -60,7 +60,7 @@ export function exposeWebApp(scope: Construct, identity: Identity, serviceName: 
     if (ingress.ingressClassName !== undefined) requireDnsSubdomain(scope, 'ingress.ingressClassName', ingress.ingressClassName);
     if (ingress.tlsSecretName !== undefined) requireDnsSubdomain(scope, 'ingress.tlsSecretName', ingress.tlsSecretName);
     new k8s.KubeIngress(scope, 'Ingress', {
-      metadata: { name: identity.name, labels, ...(ingress.annotations ? { annotations: { ...ingress.annotations } } : {}) },
+      metadata: { ...objectMetadata(identity), ...(ingress.annotations ? { annotations: { ...ingress.annotations } } : {}) },
       spec: {
         ...(ingress.ingressClassName ? { ingressClassName: ingress.ingressClassName } : {}),
         ...(ingress.tlsSecretName ? { tls: [{ hosts: [host], secretName: ingress.tlsSecretName }] } : {}),
@@ -86,7 +86,7 @@ export function exposeWebApp(scope: Construct, identity: Identity, serviceName: 
     const hostnames = (route.hostnames ?? []).map((h, i) => requireHost(scope, `httpRoute.hostnames[${i}]`, h));
     const prefixes = (route.pathPrefixes ?? ['/']).map((p, i) => requireHttpPath(scope, `httpRoute.pathPrefixes[${i}]`, p));
     new HttpRoute(scope, 'HttpRoute', {
-      metadata: { name: identity.name, labels },
+      metadata: objectMetadata(identity),
       spec: {
         parentRefs,
         ...(hostnames.length > 0 ? { hostnames } : {}),

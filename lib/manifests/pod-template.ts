@@ -1,22 +1,5 @@
-import { Manifest } from './manifests';
-
-/** A loosely typed JSON object: rules read manifests from anywhere, so nothing is trusted. */
-export type Json = Record<string, unknown>;
-
-/** The object at `value`, or an empty object when it is missing or not an object. */
-export function obj(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Json : {};
-}
-
-/** The array at `value`, or an empty array. */
-export function arr(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-/** The string at `value`, or undefined. */
-export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+import { arr, Json, obj, str } from './json';
+import { Manifest } from './manifest';
 
 /** A container of a pod spec together with where it sits, for messages and field paths. */
 export interface ContainerRef {
@@ -85,4 +68,10 @@ export function allContainers(podSpec: Json): ContainerRef[] {
 /** The long-running containers only (init and ephemeral containers excluded). */
 export function mainContainers(podSpec: Json): ContainerRef[] {
   return allContainers(podSpec).filter((c) => c.list === 'containers');
+}
+
+/** The labels of a workload's pods (its pod template's, or a Pod's own), or undefined when it has none. */
+export function podLabels(manifest: Manifest): Record<string, string> | undefined {
+  const labels = podTemplateOf(manifest)?.metadata.labels;
+  return labels && typeof labels === 'object' ? labels as Record<string, string> : undefined;
 }

@@ -1,4 +1,4 @@
-import { arr, Json, obj, str } from '../core/pod-template';
+import { arr, Json, obj, str } from './json';
 
 type Labels = Readonly<Record<string, string>>;
 
@@ -14,6 +14,15 @@ export function mapSelectorMatches(selector: Json, labels: Labels): boolean {
     if (labels[key] !== String(selector[key])) return false;
   }
   return true;
+}
+
+/**
+ * Whether a Service selector (a plain label map) selects a pod with these labels. A Service without
+ * a selector selects nothing: its endpoints are managed by hand.
+ */
+export function serviceSelectorMatches(selector: unknown, labels: Labels): boolean {
+  const map = obj(selector);
+  return Object.keys(map).length > 0 && mapSelectorMatches(map, labels);
 }
 
 function expressionMatches(expression: Json, labels: Labels): boolean {

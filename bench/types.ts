@@ -1,0 +1,66 @@
+// What a benchmark run measured: written by run.ts, rendered by report.ts.
+import type { ProcessProfile } from './profiles';
+import type { Stat } from './stats';
+
+/** A command measured over several runs. */
+export interface Timed {
+  readonly label: string;
+  readonly command: string;
+  /** Absent when the command failed. */
+  readonly ms?: Stat;
+  readonly rss?: Stat;
+  /** Why the command could not be measured. */
+  readonly error?: string;
+}
+
+/** One implementation at one fleet size. */
+export interface ScaleRow {
+  readonly n: number;
+  readonly impl: 'shipshape' | 'baseline';
+  readonly objects: number;
+  readonly kinds: Readonly<Record<string, number>>;
+  /** Lines and kilobytes of YAML. */
+  readonly lines: number;
+  readonly kb: number;
+  /** Construct + synth in the process. */
+  readonly ms: Stat;
+  /** Module loading before the benchmark code ran. */
+  readonly loadMs: Stat;
+  /** The whole process. */
+  readonly wallMs: Stat;
+  readonly rss: Stat;
+}
+
+/** Policy check and upgrade guard over the N = 1,000 output. */
+export interface CheckGuardRow {
+  readonly objects: number;
+  readonly parseMs: Stat;
+  readonly checkMs: Stat;
+  readonly guardMs: Stat;
+  readonly checkFindings: number;
+  readonly guardFindings: number;
+  /** The policy engineer's own benchmark (synthetic 5,000 objects), its printed summary. */
+  readonly syntheticCheck?: string;
+}
+
+/** One step of `npm test`. */
+export interface TestStep {
+  readonly label: string;
+  readonly ms: number;
+  readonly status: number | null;
+  readonly summary?: string;
+}
+
+/** Everything a benchmark run measured. */
+export interface Results {
+  readonly date: string;
+  readonly machine: { cpus: number; model: string; memoryGb: number; node: string; platform: string; loadStart: number[]; loadEnd: number[] };
+  readonly runs: number;
+  readonly rssSource: string;
+  readonly coldSynth: Timed[];
+  readonly scale: ScaleRow[];
+  readonly checkGuard: CheckGuardRow;
+  readonly tests?: TestStep[];
+  readonly profiles: ProcessProfile[];
+  readonly totalMs: number;
+}
