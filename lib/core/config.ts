@@ -11,11 +11,20 @@ import { requireAbsolutePath, requireDnsSubdomain, requireEnvName } from './vali
  * content rolls the pods through a checksum annotation on the pod template.
  */
 export interface ConfigProps {
-  /** Settings exposed as environment variables. Keys are env names. @default - none */
+  /**
+   * Settings exposed as environment variables. Keys are env names.
+   * @default - none
+   */
   readonly env?: Readonly<Record<string, string>>;
-  /** Files (file name to content), mounted read-only at `mountPath`. @default - none */
+  /**
+   * Files (file name to content), mounted read-only at `mountPath`.
+   * @default - none
+   */
   readonly files?: Readonly<Record<string, string>>;
-  /** Where `files` are mounted. @default '/etc/<name>' */
+  /**
+   * Where `files` are mounted.
+   * @default '/etc/<name>'
+   */
   readonly mountPath?: string;
 }
 
@@ -37,9 +46,15 @@ export interface SecretFiles {
 
 /** How secrets reach the containers: only ever by reference to a Secret. */
 export interface SecretsProps {
-  /** Environment variables taken from Secret keys (env name to reference). @default - none */
+  /**
+   * Environment variables taken from Secret keys (env name to reference).
+   * @default - none
+   */
   readonly env?: Readonly<Record<string, SecretKeyRef>>;
-  /** Secrets mounted as read-only files. @default - none */
+  /**
+   * Secrets mounted as read-only files.
+   * @default - none
+   */
   readonly files?: readonly SecretFiles[];
 }
 

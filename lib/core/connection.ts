@@ -51,7 +51,10 @@ export interface ConnectionSource extends Construct {
 
 /** Options of a connection. */
 export interface ConnectOptions {
-  /** The prefix of the discovery env vars. @default - the target's name in upper case, '-' as '_' */
+  /**
+   * The prefix of the discovery env vars.
+   * @default - the target's name in upper case, '-' as '_'
+   */
   readonly envPrefix?: string;
 }
 

@@ -9,7 +9,10 @@ import { requireOneOf, requirePort } from './validate';
 export interface PolicyPort {
   /** The port number (of the pods: NetworkPolicies match pod ports, not Service ports). */
   readonly port: number;
-  /** The protocol. @default 'TCP' */
+  /**
+   * The protocol.
+   * @default 'TCP'
+   */
   readonly protocol?: 'TCP' | 'UDP';
 }
 
@@ -42,7 +45,10 @@ export interface EgressRule {
    * endpoint addresses (`kubectl get endpoints kubernetes`).
    */
   readonly cidr: string;
-  /** Blocks within `cidr` to leave out. @default - none */
+  /**
+   * Blocks within `cidr` to leave out.
+   * @default - none
+   */
   readonly except?: readonly string[];
   /** The ports allowed; at least one. */
   readonly ports: readonly PolicyPort[];
@@ -60,9 +66,15 @@ export interface NetworkProps {
 
 /** The base policy of a workload: which ports anyone may reach, DNS and declared egress. */
 export interface WorkloadPolicyProps {
-  /** Ports open to any source (e.g. a web app's HTTP port behind an Ingress). @default - none */
+  /**
+   * Ports open to any source (e.g. a web app's HTTP port behind an Ingress).
+   * @default - none
+   */
   readonly openPorts?: readonly PolicyPort[];
-  /** Further egress (see {@link NetworkProps.egress}). @default - none */
+  /**
+   * Further egress (see {@link NetworkProps.egress}).
+   * @default - none
+   */
   readonly egress?: readonly EgressRule[];
 }
 

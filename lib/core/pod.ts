@@ -18,31 +18,57 @@ export interface ContainerProps {
    * the `app.kubernetes.io/version` label. Changing it rolls the pods.
    */
   readonly image: string;
-  /** When the kubelet pulls the image. Changeable. @default 'IfNotPresent' (images are pinned) */
+  /**
+   * When the kubelet pulls the image. Changeable.
+   * @default 'IfNotPresent' (images are pinned)
+   */
   readonly imagePullPolicy?: ImagePullPolicy;
-  /** Overrides the image's entrypoint. Changeable. @default - the image's ENTRYPOINT */
+  /**
+   * Overrides the image's entrypoint. Changeable.
+   * @default - the image's ENTRYPOINT
+   */
   readonly command?: readonly string[];
-  /** Arguments to the entrypoint. Changeable. @default - the image's CMD */
+  /**
+   * Arguments to the entrypoint. Changeable.
+   * @default - the image's CMD
+   */
   readonly args?: readonly string[];
   /**
    * Plain environment variables. Names that look like credentials are rejected: use `secrets`.
-   * Changeable. @default - none
+   * Changeable.
+   * @default - none
    */
   readonly env?: Readonly<Record<string, string>>;
-  /** Non-secret settings, via a ConfigMap. Changeable; a change rolls the pods. @default - no ConfigMap */
+  /**
+   * Non-secret settings, via a ConfigMap. Changeable; a change rolls the pods.
+   * @default - no ConfigMap
+   */
   readonly config?: ConfigProps;
-  /** Secrets, by reference only. Changeable. @default - none */
+  /**
+   * Secrets, by reference only. Changeable.
+   * @default - none
+   */
   readonly secrets?: SecretsProps;
-  /** Requests and limits, merged with a preset field by field. Changeable. @default - the construct's preset */
+  /**
+   * Requests and limits, merged with a preset field by field. Changeable.
+   * @default - the construct's preset
+   */
   readonly resources?: ResourcesProps;
-  /** The security context; defaults pass PSS "restricted". Changeable. @default - hardened */
+  /**
+   * The security context; defaults pass PSS "restricted". Changeable.
+   * @default - hardened
+   */
   readonly security?: SecurityProps;
   /**
    * Extra writable directories (path to emptyDir size limit), needed because the root filesystem
-   * is read-only. `/tmp` is always writable. Changeable. @default - only /tmp ('256Mi')
+   * is read-only. `/tmp` is always writable. Changeable.
+   * @default - only /tmp ('256Mi')
    */
   readonly writablePaths?: Readonly<Record<string, string>>;
-  /** Annotations on the pod template. Changeable; a change rolls the pods. @default - none */
+  /**
+   * Annotations on the pod template. Changeable; a change rolls the pods.
+   * @default - none
+   */
   readonly podAnnotations?: Readonly<Record<string, string>>;
 }
 
@@ -52,7 +78,10 @@ export interface ContainerPortSpec {
   readonly name: string;
   /** The port the process listens on. */
   readonly containerPort: number;
-  /** The protocol. @default 'TCP' */
+  /**
+   * The protocol.
+   * @default 'TCP'
+   */
   readonly protocol?: 'TCP' | 'UDP';
 }
 
@@ -60,35 +89,71 @@ export interface ContainerPortSpec {
 export interface PodExtras {
   /** The resource preset when the user gives none. */
   readonly defaultPreset: ResourcePreset;
-  /** The main container's ports. @default - none */
+  /**
+   * The main container's ports.
+   * @default - none
+   */
   readonly ports?: readonly ContainerPortSpec[];
   /** Security defaults of the construct (e.g. an engine's fsGroup), under the user's own. */
   readonly securityDefaults?: SecurityProps;
   /** Writable paths the construct needs (path to size limit), beside /tmp and the user's. */
   readonly writablePaths?: Readonly<Record<string, string>>;
-  /** Env vars the construct sets (before the user's). @default - none */
+  /**
+   * Env vars the construct sets (before the user's).
+   * @default - none
+   */
   readonly env?: readonly k8s.EnvVar[];
-  /** Further pod volumes (e.g. host paths, claims). @default - none */
+  /**
+   * Further pod volumes (e.g. host paths, claims).
+   * @default - none
+   */
   readonly volumes?: readonly k8s.Volume[];
-  /** Further mounts in the main container. @default - none */
+  /**
+   * Further mounts in the main container.
+   * @default - none
+   */
   readonly mounts?: readonly k8s.VolumeMount[];
-  /** The rendered readiness probe. @default - none */
+  /**
+   * The rendered readiness probe.
+   * @default - none
+   */
   readonly readinessProbe?: k8s.Probe;
-  /** The rendered liveness probe. @default - none */
+  /**
+   * The rendered liveness probe.
+   * @default - none
+   */
   readonly livenessProbe?: k8s.Probe;
-  /** The rendered startup probe. @default - none */
+  /**
+   * The rendered startup probe.
+   * @default - none
+   */
   readonly startupProbe?: k8s.Probe;
-  /** Lifecycle hooks (e.g. a preStop sleep). @default - none */
+  /**
+   * Lifecycle hooks (e.g. a preStop sleep).
+   * @default - none
+   */
   readonly lifecycle?: k8s.Lifecycle;
   /** Spread replicas over nodes (topology spread + preferred anti-affinity). */
   readonly spread?: boolean;
-  /** The pod's restartPolicy. @default - Kubernetes' default (Always) */
+  /**
+   * The pod's restartPolicy.
+   * @default - Kubernetes' default (Always)
+   */
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
-  /** Seconds between SIGTERM and SIGKILL. @default - Kubernetes' default (30) */
+  /**
+   * Seconds between SIGTERM and SIGKILL.
+   * @default - Kubernetes' default (30)
+   */
   readonly terminationGracePeriodSeconds?: number;
-  /** Where the pods may run (a daemon's node selection and tolerations). @default - anywhere */
+  /**
+   * Where the pods may run (a daemon's node selection and tolerations).
+   * @default - anywhere
+   */
   readonly placement?: PodPlacement;
-  /** The node namespaces the pods share (a daemon's host network or PID, behind `unsafe…` props). @default - none */
+  /**
+   * The node namespaces the pods share (a daemon's host network or PID, behind `unsafe…` props).
+   * @default - none
+   */
   readonly hostNamespaces?: HostNamespaces;
 }
 

@@ -5,15 +5,30 @@ import { requireHttpPath, requireInteger } from './validate';
 
 /** Timings shared by every probe kind. Kubernetes allows changing them at any time. */
 export interface ProbeTimings {
-  /** Seconds after start before the first probe. @default 0 (readiness), 10 (liveness) */
+  /**
+   * Seconds after start before the first probe.
+   * @default 0 (readiness), 10 (liveness)
+   */
   readonly initialDelaySeconds?: number;
-  /** Seconds between probes. @default 10 (readiness), 20 (liveness), 5 (startup) */
+  /**
+   * Seconds between probes.
+   * @default 10 (readiness), 20 (liveness), 5 (startup)
+   */
   readonly periodSeconds?: number;
-  /** Seconds before a probe times out. @default 3 */
+  /**
+   * Seconds before a probe times out.
+   * @default 3
+   */
   readonly timeoutSeconds?: number;
-  /** Consecutive failures before the probe fails. @default 3 (readiness), 6 (liveness), 30 (startup) */
+  /**
+   * Consecutive failures before the probe fails.
+   * @default 3 (readiness), 6 (liveness), 30 (startup)
+   */
   readonly failureThreshold?: number;
-  /** Consecutive successes before a failed readiness probe passes again. @default 1 */
+  /**
+   * Consecutive successes before a failed readiness probe passes again.
+   * @default 1
+   */
   readonly successThreshold?: number;
 }
 
@@ -21,11 +36,20 @@ export interface ProbeTimings {
 export interface HttpProbe extends ProbeTimings {
   /** Discriminates the probe kind. */
   readonly kind: 'http';
-  /** The path to request. @default '/' */
+  /**
+   * The path to request.
+   * @default '/'
+   */
   readonly path?: string;
-  /** The container port, by number or name. @default - the workload's main port */
+  /**
+   * The container port, by number or name.
+   * @default - the workload's main port
+   */
   readonly port?: number | string;
-  /** HTTP or HTTPS. @default 'HTTP' */
+  /**
+   * HTTP or HTTPS.
+   * @default 'HTTP'
+   */
   readonly scheme?: 'HTTP' | 'HTTPS';
 }
 
@@ -33,7 +57,10 @@ export interface HttpProbe extends ProbeTimings {
 export interface TcpProbe extends ProbeTimings {
   /** Discriminates the probe kind. */
   readonly kind: 'tcp';
-  /** The container port, by number or name. @default - the workload's main port */
+  /**
+   * The container port, by number or name.
+   * @default - the workload's main port
+   */
   readonly port?: number | string;
 }
 
@@ -49,9 +76,15 @@ export interface ExecProbe extends ProbeTimings {
 export interface GrpcProbe extends ProbeTimings {
   /** Discriminates the probe kind. */
   readonly kind: 'grpc';
-  /** The container port number (gRPC probes take no port names). @default - the workload's main port */
+  /**
+   * The container port number (gRPC probes take no port names).
+   * @default - the workload's main port
+   */
   readonly port?: number;
-  /** The service name sent in the health request. @default - the server's overall health */
+  /**
+   * The service name sent in the health request.
+   * @default - the server's overall health
+   */
   readonly service?: string;
 }
 

@@ -18,9 +18,15 @@ export type ResourcePreset = 'micro' | 'small' | 'medium' | 'large';
 
 /** A request and a limit for one resource. Either may be left out to keep the preset's value. */
 export interface ResourceQuantities {
-  /** What the scheduler reserves on a node. @default - the preset's request */
+  /**
+   * What the scheduler reserves on a node.
+   * @default - the preset's request
+   */
   readonly request?: string;
-  /** The most the container may use. @default - the preset's limit */
+  /**
+   * The most the container may use.
+   * @default - the preset's limit
+   */
   readonly limit?: string;
 }
 
@@ -31,7 +37,10 @@ export interface ResourceQuantities {
  * Kubernetes allows changing resources at any time; the change rolls the pods.
  */
 export interface ResourcesProps {
-  /** The starting point. @default - the construct's own default, 'small' for most */
+  /**
+   * The starting point.
+   * @default - the construct's own default, 'small' for most
+   */
   readonly preset?: ResourcePreset;
   /** CPU in cores ('0.5', '250m'). */
   readonly cpu?: ResourceQuantities;

@@ -17,11 +17,20 @@ const BASELINE_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER',
  * Kubernetes allows changing all of these at any time; the change rolls the pods.
  */
 export interface SecurityProps {
-  /** The uid of the container processes. @default 10001 (0 only with `allowRunAsRoot`) */
+  /**
+   * The uid of the container processes.
+   * @default 10001 (0 only with `allowRunAsRoot`)
+   */
   readonly runAsUser?: number;
-  /** The primary gid of the container processes. @default 10001 */
+  /**
+   * The primary gid of the container processes.
+   * @default 10001
+   */
   readonly runAsGroup?: number;
-  /** The group that owns mounted volumes, so a non-root process can write to them. @default 10001 */
+  /**
+   * The group that owns mounted volumes, so a non-root process can write to them.
+   * @default 10001
+   */
   readonly fsGroup?: number;
   /**
    * A read-only root filesystem; writable paths are emptyDir mounts (see `writablePaths`).
@@ -29,7 +38,10 @@ export interface SecurityProps {
    * @default true
    */
   readonly readOnlyRootFilesystem?: boolean;
-  /** Capabilities to add that "restricted" allows: only NET_BIND_SERVICE (ports below 1024). @default - none */
+  /**
+   * Capabilities to add that "restricted" allows: only NET_BIND_SERVICE (ports below 1024).
+   * @default - none
+   */
   readonly addCapabilities?: readonly 'NET_BIND_SERVICE'[];
   /**
    * Runs as root (uid 0 unless `runAsUser` says otherwise, runAsNonRoot false). Falls to the
@@ -37,11 +49,20 @@ export interface SecurityProps {
    * @default false
    */
   readonly allowRunAsRoot?: boolean;
-  /** Further capabilities to add. Falls to "baseline" (or "privileged" beyond its list). @default - none */
+  /**
+   * Further capabilities to add. Falls to "baseline" (or "privileged" beyond its list).
+   * @default - none
+   */
   readonly unsafeCapabilities?: readonly string[];
-  /** Runs the container privileged, with privilege escalation. Falls to "privileged". @default false */
+  /**
+   * Runs the container privileged, with privilege escalation. Falls to "privileged".
+   * @default false
+   */
   readonly unsafePrivileged?: boolean;
-  /** A Localhost seccomp profile instead of RuntimeDefault (the path on the node). @default - RuntimeDefault */
+  /**
+   * A Localhost seccomp profile instead of RuntimeDefault (the path on the node).
+   * @default - RuntimeDefault
+   */
   readonly seccompLocalhostProfile?: string;
 }
 

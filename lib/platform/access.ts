@@ -56,7 +56,10 @@ export interface AccessProps {
    * (a binding's roleRef cannot change; its subjects can).
    */
   readonly workload: Workload;
-  /** The rules of the Role (or ClusterRole), exactly as declared. Changeable. @default - none; then `clusterRole` is required */
+  /**
+   * The rules of the Role (or ClusterRole), exactly as declared. Changeable.
+   * @default - none; then `clusterRole` is required
+   */
   readonly rules?: readonly PermissionProps[];
   /**
    * Binds an existing ClusterRole too, such as the built-in `'view'` or `'edit'`: through a
@@ -79,19 +82,27 @@ export interface AccessProps {
    * @default - the workload's name
    */
   readonly name?: string;
-  /** Allows `pods/exec` and `pods/attach`: a shell in any pod the rule covers. @default false */
+  /**
+   * Allows `pods/exec` and `pods/attach`: a shell in any pod the rule covers.
+   * @default false
+   */
   readonly unsafeAllowPodExec?: boolean;
   /**
    * Allows create, update, patch or delete on `secrets`: the workload can then plant or replace
-   * credentials other workloads trust. @default false
+   * credentials other workloads trust.
+   * @default false
    */
   readonly unsafeAllowSecretWrite?: boolean;
   /**
    * Allows `'*'` in apiGroups, resources, verbs or resourceNames: the grant then also covers
-   * resources and verbs added to the cluster later. @default false
+   * resources and verbs added to the cluster later.
+   * @default false
    */
   readonly unsafeAllowWildcards?: boolean;
-  /** Allows binding the `cluster-admin` ClusterRole: full control (of the namespace, or with `clusterWide` of the cluster). @default false */
+  /**
+   * Allows binding the `cluster-admin` ClusterRole: full control (of the namespace, or with `clusterWide` of the cluster).
+   * @default false
+   */
   readonly unsafeClusterAdmin?: boolean;
 }
 

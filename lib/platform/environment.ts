@@ -44,11 +44,15 @@ export interface EnvironmentProps {
    * @default 'latest'
    */
   readonly podSecurityVersion?: string;
-  /** Totals the namespace may not exceed (a ResourceQuota). Changeable. @default - no quota */
+  /**
+   * Totals the namespace may not exceed (a ResourceQuota). Changeable.
+   * @default - no quota
+   */
   readonly quota?: QuotaProps;
   /**
    * Requests and limits for containers that declare none (a LimitRange), as a preset merged
-   * field by field. Changeable; applies to pods created afterwards. @default - no LimitRange
+   * field by field. Changeable; applies to pods created afterwards.
+   * @default - no LimitRange
    */
   readonly containerDefaults?: ResourcesProps;
   /**

@@ -12,17 +12,35 @@ import { requireInteger } from '../core/validate';
  * lowering one below current use blocks new pods but evicts nothing.
  */
 export interface QuotaProps {
-  /** Total cpu requests and limits ('8', '4000m'). @default - no cpu total */
+  /**
+   * Total cpu requests and limits ('8', '4000m').
+   * @default - no cpu total
+   */
   readonly cpu?: ResourceQuantities;
-  /** Total memory requests and limits ('16Gi'). @default - no memory total */
+  /**
+   * Total memory requests and limits ('16Gi').
+   * @default - no memory total
+   */
   readonly memory?: ResourceQuantities;
-  /** Total ephemeral-storage requests and limits ('20Gi'). @default - no ephemeral-storage total */
+  /**
+   * Total ephemeral-storage requests and limits ('20Gi').
+   * @default - no ephemeral-storage total
+   */
   readonly ephemeralStorage?: ResourceQuantities;
-  /** The number of pods (in a non-terminal state). @default - no pod count */
+  /**
+   * The number of pods (in a non-terminal state).
+   * @default - no pod count
+   */
   readonly pods?: number;
-  /** The number of PersistentVolumeClaims. @default - no claim count */
+  /**
+   * The number of PersistentVolumeClaims.
+   * @default - no claim count
+   */
   readonly persistentVolumeClaims?: number;
-  /** Total storage requested by PersistentVolumeClaims ('500Gi'). @default - no storage total */
+  /**
+   * Total storage requested by PersistentVolumeClaims ('500Gi').
+   * @default - no storage total
+   */
   readonly storage?: string;
 }
 

@@ -23,7 +23,10 @@ export interface CheckOptions {
    * @default 'restricted'
    */
   readonly defaultPodSecurityLevel?: PodSecurityLevel;
-  /** Rule IDs not to run at all (for every object; prefer per-object suppression with a reason). @default none */
+  /**
+   * Rule IDs not to run at all (for every object; prefer per-object suppression with a reason).
+   * @default - none
+   */
   readonly disabledRules?: readonly string[];
 }
 

@@ -47,11 +47,20 @@ export interface CronTaskProps extends BatchWorkloadProps {
    * @default 300
    */
   readonly startingDeadlineSeconds?: number;
-  /** Finished successful Jobs kept (with their pods' logs). Changeable. @default 3 */
+  /**
+   * Finished successful Jobs kept (with their pods' logs). Changeable.
+   * @default 3
+   */
   readonly successfulJobsHistoryLimit?: number;
-  /** Failed Jobs kept (with their pods' logs). Changeable. @default 1 */
+  /**
+   * Failed Jobs kept (with their pods' logs). Changeable.
+   * @default 1
+   */
   readonly failedJobsHistoryLimit?: number;
-  /** Stops scheduling new runs (running ones continue). Changeable. @default false */
+  /**
+   * Stops scheduling new runs (running ones continue). Changeable.
+   * @default false
+   */
   readonly suspend?: boolean;
 }
 

@@ -31,7 +31,10 @@ export interface MonitoringDaemonProps extends WorkloadIdentityProps, ContainerP
    * @default - no metrics port and no Service
    */
   readonly metrics?: DaemonMetricsProps;
-  /** Seconds between SIGTERM and SIGKILL, for the agent to flush its buffers. Changeable. @default 30 */
+  /**
+   * Seconds between SIGTERM and SIGKILL, for the agent to flush its buffers. Changeable.
+   * @default 30
+   */
   readonly terminationGracePeriodSeconds?: number;
   /**
    * Requests and limits, merged field by field with a preset. Agents run on every node, so the

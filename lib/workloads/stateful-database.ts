@@ -47,9 +47,15 @@ export interface StatefulDatabaseProps extends WorkloadIdentityProps, ContainerP
    * @default - 8Gi, ReadWriteOnce, the cluster's default StorageClass
    */
   readonly storage?: StorageProps;
-  /** Further per-pod volumes, each with its own mount path. Immutable, like `storage`. @default - none */
+  /**
+   * Further per-pod volumes, each with its own mount path. Immutable, like `storage`.
+   * @default - none
+   */
   readonly volumeClaims?: readonly VolumeClaimProps[];
-  /** Whether the PVCs outlive the StatefulSet and scale-downs. Changeable. @default - Retain and Retain */
+  /**
+   * Whether the PVCs outlive the StatefulSet and scale-downs. Changeable.
+   * @default - Retain and Retain
+   */
   readonly retention?: RetentionProps;
   /**
    * Number of members (pods `<name>-0` … `<name>-<n-1>`). Scaling down removes the highest
@@ -72,15 +78,30 @@ export interface StatefulDatabaseProps extends WorkloadIdentityProps, ContainerP
    * @default 0 (every pod)
    */
   readonly partition?: number;
-  /** Old revisions kept for rollbacks. Changeable. @default 10 */
+  /**
+   * Old revisions kept for rollbacks. Changeable.
+   * @default 10
+   */
   readonly revisionHistoryLimit?: number;
-  /** Seconds a new pod must be ready before the rollout moves on. Changeable. @default 0 */
+  /**
+   * Seconds a new pod must be ready before the rollout moves on. Changeable.
+   * @default 0
+   */
   readonly minReadySeconds?: number;
-  /** Overrides the engine's readiness probe. Changeable. @default - the engine's */
+  /**
+   * Overrides the engine's readiness probe. Changeable.
+   * @default - the engine's
+   */
   readonly readinessProbe?: ProbeSpec;
-  /** Overrides the engine's liveness probe; must differ from readiness. Changeable. @default - the engine's */
+  /**
+   * Overrides the engine's liveness probe; must differ from readiness. Changeable.
+   * @default - the engine's
+   */
   readonly livenessProbe?: ProbeSpec;
-  /** A startup probe for slow starts (large crash recovery). Changeable. @default - none */
+  /**
+   * A startup probe for slow starts (large crash recovery). Changeable.
+   * @default - none
+   */
   readonly startupProbe?: ProbeSpec;
   /**
    * Seconds between SIGTERM and SIGKILL: a database needs time to flush and shut down cleanly.

@@ -22,7 +22,10 @@ export interface TaskProps extends BatchWorkloadProps {
    * @default 1 (left unset when `parallelism` is given: a work queue, complete at the first success)
    */
   readonly completions?: number;
-  /** Pods running at the same time. Changeable on an existing Job. @default 1 */
+  /**
+   * Pods running at the same time. Changeable on an existing Job.
+   * @default 1
+   */
   readonly parallelism?: number;
   /**
    * Seconds after the Job finishes (succeeded or failed) when Kubernetes deletes it and its pods,

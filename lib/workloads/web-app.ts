@@ -18,11 +18,20 @@ export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
 export interface WebAppProps extends WorkloadIdentityProps, ContainerProps, ExposureProps {
   /** The port the container listens on. Changeable. */
   readonly port: number;
-  /** The name of the port (an IANA service name, at most 15 characters). Changeable. @default 'http' */
+  /**
+   * The name of the port (an IANA service name, at most 15 characters). Changeable.
+   * @default 'http'
+   */
   readonly portName?: string;
-  /** The port the Service listens on. Changeable. @default - the container port */
+  /**
+   * The port the Service listens on. Changeable.
+   * @default - the container port
+   */
   readonly servicePort?: number;
-  /** The Service type. NodePort and LoadBalancer expose the app outside the cluster. @default 'ClusterIP' */
+  /**
+   * The Service type. NodePort and LoadBalancer expose the app outside the cluster.
+   * @default 'ClusterIP'
+   */
   readonly serviceType?: ServiceType;
   /**
    * Admit traffic on the app port from any pod in any namespace (an ingress controller, a
@@ -43,25 +52,55 @@ export interface WebAppProps extends WorkloadIdentityProps, ContainerProps, Expo
    * @default 'RollingUpdate'
    */
   readonly strategy?: 'RollingUpdate' | 'Recreate';
-  /** Extra pods allowed during a rolling update. Changeable. @default '25%' */
+  /**
+   * Extra pods allowed during a rolling update. Changeable.
+   * @default '25%'
+   */
   readonly maxSurge?: string | number;
-  /** Pods allowed to be unavailable during a rolling update. Changeable. @default 0 */
+  /**
+   * Pods allowed to be unavailable during a rolling update. Changeable.
+   * @default 0
+   */
   readonly maxUnavailable?: string | number;
-  /** Old ReplicaSets kept for `kubectl rollout undo`. Changeable. @default 10 */
+  /**
+   * Old ReplicaSets kept for `kubectl rollout undo`. Changeable.
+   * @default 10
+   */
   readonly revisionHistoryLimit?: number;
-  /** Seconds before a stuck rollout is reported as failed. Changeable. @default 600 */
+  /**
+   * Seconds before a stuck rollout is reported as failed. Changeable.
+   * @default 600
+   */
   readonly progressDeadlineSeconds?: number;
-  /** Seconds a new pod must be ready before it counts as available. Changeable. @default 0 */
+  /**
+   * Seconds a new pod must be ready before it counts as available. Changeable.
+   * @default 0
+   */
   readonly minReadySeconds?: number;
-  /** The path of the default readiness probe (HTTP GET on the app port). Changeable. @default '/' */
+  /**
+   * The path of the default readiness probe (HTTP GET on the app port). Changeable.
+   * @default '/'
+   */
   readonly healthPath?: string;
-  /** The readiness probe; gates rollouts and Service traffic. Changeable. @default - HTTP GET `healthPath` on the app port */
+  /**
+   * The readiness probe; gates rollouts and Service traffic. Changeable.
+   * @default - HTTP GET `healthPath` on the app port
+   */
   readonly readinessProbe?: ProbeSpec;
-  /** A liveness probe: restarts a hung container. Must check something other than readiness. Changeable. @default - none */
+  /**
+   * A liveness probe: restarts a hung container. Must check something other than readiness. Changeable.
+   * @default - none
+   */
   readonly livenessProbe?: ProbeSpec;
-  /** A startup probe for slow starters: holds the other probes until it passes. Changeable. @default - none */
+  /**
+   * A startup probe for slow starters: holds the other probes until it passes. Changeable.
+   * @default - none
+   */
   readonly startupProbe?: ProbeSpec;
-  /** Seconds between SIGTERM and SIGKILL. Changeable. @default 30 */
+  /**
+   * Seconds between SIGTERM and SIGKILL. Changeable.
+   * @default 30
+   */
   readonly terminationGracePeriodSeconds?: number;
   /**
    * Seconds to sleep in a preStop hook before SIGTERM, so endpoints drop the pod before it stops
@@ -69,7 +108,10 @@ export interface WebAppProps extends WorkloadIdentityProps, ContainerProps, Expo
    * @default - no preStop hook
    */
   readonly preStopSleepSeconds?: number;
-  /** A HorizontalPodAutoscaler (autoscaling/v2) on cpu. Changeable. @default - none */
+  /**
+   * A HorizontalPodAutoscaler (autoscaling/v2) on cpu. Changeable.
+   * @default - none
+   */
   readonly autoscaling?: AutoscalingProps;
 }
 

@@ -11,7 +11,10 @@ export interface ClaimMount {
   readonly claimName: string;
   /** Where the volume is mounted. Changeable for a CronTask (the next Job uses it); fixed for a created Task. */
   readonly mountPath: string;
-  /** Mounts the volume read-only, e.g. for a restore. @default false */
+  /**
+   * Mounts the volume read-only, e.g. for a restore.
+   * @default false
+   */
   readonly readOnly?: boolean;
 }
 
@@ -56,7 +59,10 @@ export interface PersistentClaimProps extends IdentityProps {
    * @default 'ReadWriteOnce'
    */
   readonly accessMode?: VolumeAccessMode;
-  /** The StorageClass. Kubernetes does not allow changing it. @default - the cluster's default class */
+  /**
+   * The StorageClass. Kubernetes does not allow changing it.
+   * @default - the cluster's default class
+   */
   readonly storageClassName?: string;
 }
 

@@ -17,7 +17,10 @@ export type HostPathType = 'Directory' | 'File' | 'Socket' | 'CharDevice' | 'Blo
 export interface HostMount {
   /** The absolute path on the node, e.g. `/var/log`. Never `/` (the whole node). */
   readonly hostPath: string;
-  /** Where it appears in the container. @default - the same path as on the node */
+  /**
+   * Where it appears in the container.
+   * @default - the same path as on the node
+   */
   readonly mountPath?: string;
   /**
    * What must exist at the host path. Unset, kubelet checks nothing, so the pod also starts on
@@ -36,7 +39,10 @@ export interface HostMount {
 
 /** The host access a daemon asks for. Every field is an explicit opt-in. */
 export interface DaemonHostAccessProps {
-  /** Node paths to mount, read-only unless marked `unsafeWritable`. Changeable. @default - none */
+  /**
+   * Node paths to mount, read-only unless marked `unsafeWritable`. Changeable.
+   * @default - none
+   */
   readonly hostMounts?: readonly HostMount[];
   /**
    * Runs the pods in the node's network namespace: they see every interface of the node and

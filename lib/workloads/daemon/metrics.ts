@@ -12,9 +12,15 @@ import { requirePort, requirePortName } from '../../core/validate';
 export interface DaemonMetricsProps {
   /** The container port serving metrics, e.g. 9100 (node-exporter) or 2020 (fluent-bit). Changeable. */
   readonly port: number;
-  /** The name of the port (an IANA service name). Changeable. @default 'metrics' */
+  /**
+   * The name of the port (an IANA service name). Changeable.
+   * @default 'metrics'
+   */
   readonly portName?: string;
-  /** The HTTP path of the metrics, for the `prometheus.io/path` annotation. Changeable. @default '/metrics' */
+  /**
+   * The HTTP path of the metrics, for the `prometheus.io/path` annotation. Changeable.
+   * @default '/metrics'
+   */
   readonly path?: string;
 }
 
@@ -31,7 +37,10 @@ export interface DaemonProbeProps {
    * @default - a TCP check of the metrics port when `metrics` is set; otherwise none
    */
   readonly livenessProbe?: ProbeSpec;
-  /** A startup probe for slow starters. Changeable. @default - none */
+  /**
+   * A startup probe for slow starters. Changeable.
+   * @default - none
+   */
   readonly startupProbe?: ProbeSpec;
 }
 

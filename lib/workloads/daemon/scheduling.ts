@@ -22,9 +22,15 @@ export interface Toleration {
    * @default 'Equal'
    */
   readonly operator?: 'Equal' | 'Exists';
-  /** The taint value to match (only with `Equal`). @default '' */
+  /**
+   * The taint value to match (only with `Equal`).
+   * @default ''
+   */
   readonly value?: string;
-  /** The taint effect to match. @default - every effect */
+  /**
+   * The taint effect to match.
+   * @default - every effect
+   */
   readonly effect?: TaintEffect;
   /**
    * With `NoExecute` only: how long the pod stays on a node after the taint appears.
@@ -43,7 +49,10 @@ export interface NodeRequirement {
    * single value.
    */
   readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
-  /** The values to compare with; none for `Exists` and `DoesNotExist`. @default - none */
+  /**
+   * The values to compare with; none for `Exists` and `DoesNotExist`.
+   * @default - none
+   */
   readonly values?: readonly string[];
 }
 
@@ -104,9 +113,15 @@ export interface DaemonSchedulingProps {
    * @default 0
    */
   readonly maxSurge?: number | string;
-  /** Seconds a new pod must be ready before the rollout moves to the next node. Changeable. @default 0 */
+  /**
+   * Seconds a new pod must be ready before the rollout moves to the next node. Changeable.
+   * @default 0
+   */
   readonly minReadySeconds?: number;
-  /** Old revisions kept for `kubectl rollout undo`. Changeable. @default 10 */
+  /**
+   * Old revisions kept for `kubectl rollout undo`. Changeable.
+   * @default 10
+   */
   readonly revisionHistoryLimit?: number;
 }
 

@@ -24,7 +24,10 @@ export interface DatabaseCredentials {
    * @default 'username'
    */
   readonly usernameKey?: string;
-  /** The key holding the password. @default 'password' */
+  /**
+   * The key holding the password.
+   * @default 'password'
+   */
   readonly passwordKey?: string;
   /**
    * The key holding the superuser password, for engines that have one apart from the user

@@ -31,13 +31,25 @@ export const DATABASE_ENGINES: readonly DatabaseEngineName[] = ['postgres', 'mys
  * filled from a Secret key (`secretKeyRef`), never from a literal.
  */
 export interface EngineCredentialEnv {
-  /** Receives the user name (the `usernameKey` of the credentials). @default - the engine takes no user name */
+  /**
+   * Receives the user name (the `usernameKey` of the credentials).
+   * @default - the engine takes no user name
+   */
   readonly username?: string;
-  /** Receives the password (the `passwordKey` of the credentials). @default - the engine takes no password */
+  /**
+   * Receives the password (the `passwordKey` of the credentials).
+   * @default - the engine takes no password
+   */
   readonly password?: string;
-  /** Receives the superuser password (`rootPasswordKey`, else `passwordKey`). @default - the engine has no separate superuser */
+  /**
+   * Receives the superuser password (`rootPasswordKey`, else `passwordKey`).
+   * @default - the engine has no separate superuser
+   */
   readonly rootPassword?: string;
-  /** Receives the database name (a plain value: it is no secret). @default - the engine has no database name */
+  /**
+   * Receives the database name (a plain value: it is no secret).
+   * @default - the engine has no database name
+   */
   readonly database?: string;
 }
 
@@ -49,7 +61,10 @@ export interface EngineCredentialEnv {
 export interface CustomEngine {
   /** The port the server listens on. Changeable (it rolls the pods). */
   readonly port: number;
-  /** The name of the port (an IANA service name). Changeable. @default 'db' */
+  /**
+   * The name of the port (an IANA service name). Changeable.
+   * @default 'db'
+   */
   readonly portName?: string;
   /**
    * Where the data volume is mounted. Changeable in the pod template, but the data stays where
@@ -58,17 +73,35 @@ export interface CustomEngine {
   readonly dataPath: string;
   /** The readiness probe: the server accepts clients. Changeable. */
   readonly readinessProbe: ProbeSpec;
-  /** A liveness probe, less strict than readiness (e.g. a tcp probe). Changeable. @default - none */
+  /**
+   * A liveness probe, less strict than readiness (e.g. a tcp probe). Changeable.
+   * @default - none
+   */
   readonly livenessProbe?: ProbeSpec;
-  /** The env vars the image reads its credentials from. Changeable. @default - none: credentials are only passed to clients */
+  /**
+   * The env vars the image reads its credentials from. Changeable.
+   * @default - none: credentials are only passed to clients
+   */
   readonly credentialEnv?: EngineCredentialEnv;
-  /** Plain settings the engine needs as env vars (credential-looking names are rejected). Changeable. @default - none */
+  /**
+   * Plain settings the engine needs as env vars (credential-looking names are rejected). Changeable.
+   * @default - none
+   */
   readonly env?: Readonly<Record<string, string>>;
-  /** Arguments placed before the user's `args`. Changeable. @default - none */
+  /**
+   * Arguments placed before the user's `args`. Changeable.
+   * @default - none
+   */
   readonly args?: readonly string[];
-  /** Writable directories besides the data volume and /tmp (path to emptyDir size limit). Changeable. @default - none */
+  /**
+   * Writable directories besides the data volume and /tmp (path to emptyDir size limit). Changeable.
+   * @default - none
+   */
   readonly writablePaths?: Readonly<Record<string, string>>;
-  /** The group that owns the data volume, so the server can write to it. Changeable. @default 10001 */
+  /**
+   * The group that owns the data volume, so the server can write to it. Changeable.
+   * @default 10001
+   */
   readonly fsGroup?: number;
 }
 

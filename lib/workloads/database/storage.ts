@@ -27,7 +27,10 @@ export interface StorageProps {
    * @default - the cluster's default StorageClass (the field is left out)
    */
   readonly storageClassName?: string;
-  /** How the volume may be mounted. Immutable. @default ['ReadWriteOnce'] */
+  /**
+   * How the volume may be mounted. Immutable.
+   * @default ['ReadWriteOnce']
+   */
   readonly accessModes?: readonly VolumeAccessMode[];
 }
 
@@ -49,7 +52,10 @@ export type ClaimRetention = 'Retain' | 'Delete';
  * Needs Kubernetes 1.27 or later (beta, on by default); older clusters ignore it and retain.
  */
 export interface RetentionProps {
-  /** When the StatefulSet is deleted. @default 'Retain' (data survives a mistaken delete) */
+  /**
+   * When the StatefulSet is deleted.
+   * @default 'Retain' (data survives a mistaken delete)
+   */
   readonly whenDeleted?: ClaimRetention;
   /**
    * When the set scales down: the claims of the removed ordinals. Retained claims are re-used

@@ -6,11 +6,17 @@ import { requireInteger } from '../../core/validate';
 
 /** A HorizontalPodAutoscaler on cpu utilisation. Kubernetes allows changing all of it. */
 export interface AutoscalingProps {
-  /** The fewest pods; at least 2 so one failure never takes the app down. @default 2 */
+  /**
+   * The fewest pods; at least 2 so one failure never takes the app down.
+   * @default 2
+   */
   readonly minReplicas?: number;
   /** The most pods; above minReplicas. */
   readonly maxReplicas: number;
-  /** Target average cpu utilisation, in percent of the cpu request. @default 70 */
+  /**
+   * Target average cpu utilisation, in percent of the cpu request.
+   * @default 70
+   */
   readonly cpuUtilization?: number;
 }
 

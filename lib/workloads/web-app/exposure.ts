@@ -10,15 +10,30 @@ import { requireDnsLabel, requireDnsSubdomain, requireHttpPath, requireOneOf } f
 export interface IngressProps {
   /** The host name clients use, e.g. 'shop.example.com' (a leading '*.' is allowed). */
   readonly host: string;
-  /** The path prefix routed to the app. @default '/' */
+  /**
+   * The path prefix routed to the app.
+   * @default '/'
+   */
   readonly path?: string;
-  /** How `path` matches. @default 'Prefix' */
+  /**
+   * How `path` matches.
+   * @default 'Prefix'
+   */
   readonly pathType?: 'Prefix' | 'Exact' | 'ImplementationSpecific';
-  /** The IngressClass that serves it. @default - the cluster's default IngressClass */
+  /**
+   * The IngressClass that serves it.
+   * @default - the cluster's default IngressClass
+   */
   readonly ingressClassName?: string;
-  /** A Secret (type kubernetes.io/tls) holding the certificate for `host`. @default - no TLS */
+  /**
+   * A Secret (type kubernetes.io/tls) holding the certificate for `host`.
+   * @default - no TLS
+   */
   readonly tlsSecretName?: string;
-  /** Controller-specific annotations. @default - none */
+  /**
+   * Controller-specific annotations.
+   * @default - none
+   */
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
@@ -26,9 +41,15 @@ export interface IngressProps {
 export interface GatewayRef {
   /** The Gateway's name. */
   readonly name: string;
-  /** Its namespace. @default - the route's namespace */
+  /**
+   * Its namespace.
+   * @default - the route's namespace
+   */
   readonly namespace?: string;
-  /** A listener of the Gateway. @default - all listeners that accept the route */
+  /**
+   * A listener of the Gateway.
+   * @default - all listeners that accept the route
+   */
   readonly sectionName?: string;
 }
 
@@ -36,17 +57,29 @@ export interface GatewayRef {
 export interface HttpRouteProps {
   /** The Gateways to attach to (at least one, at most 32). */
   readonly parentRefs: readonly GatewayRef[];
-  /** Host names matched against the Host header. @default - every host the Gateway accepts */
+  /**
+   * Host names matched against the Host header.
+   * @default - every host the Gateway accepts
+   */
   readonly hostnames?: readonly string[];
-  /** Path prefixes routed to the app. @default ['/'] */
+  /**
+   * Path prefixes routed to the app.
+   * @default ['/']
+   */
   readonly pathPrefixes?: readonly string[];
 }
 
 /** How a WebApp is exposed beyond its Service. */
 export interface ExposureProps {
-  /** Expose the app through an Ingress. @default - no Ingress */
+  /**
+   * Expose the app through an Ingress.
+   * @default - no Ingress
+   */
   readonly ingress?: IngressProps;
-  /** Expose the app through a Gateway API HTTPRoute. @default - no HTTPRoute */
+  /**
+   * Expose the app through a Gateway API HTTPRoute.
+   * @default - no HTTPRoute
+   */
   readonly httpRoute?: HttpRouteProps;
 }
 
