@@ -1,7 +1,6 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { hardenedSecurity } from '../../lib';
-import { mostPermissiveLevel } from '../../lib/kube/pod-security';
 
 const scope = (): Construct => new Construct(Testing.app(), 'api');
 
@@ -45,10 +44,5 @@ describe('hardened security contexts', () => {
     expect(() => hardenedSecurity(scope(), { addCapabilities: ['SYS_ADMIN' as never] })).toThrow(
       'api: security.addCapabilities[0] must be \'NET_BIND_SERVICE\' (use unsafeCapabilities for others), got \'SYS_ADMIN\'',
     );
-  });
-
-  test('the most permissive level wins', () => {
-    expect(mostPermissiveLevel([])).toBe('restricted');
-    expect(mostPermissiveLevel(['restricted', 'privileged', 'baseline'])).toBe('privileged');
   });
 });

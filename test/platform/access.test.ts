@@ -1,11 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Access, WebApp } from '../../lib';
 import { expectValidOutput, ofKind, single, synthObjects, testChart, shipshapeErrorOf } from '../support/manifests';
-
-type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
-type RoleObject = { rules: Rule[] };
-type BindingObject = { roleRef: { apiGroup: string; kind: string; name: string }; subjects: { kind: string; name: string; namespace?: string }[] };
-type DeploymentObject = { spec: { template: { spec: { automountServiceAccountToken: boolean } } } };
+import { BindingShape, DeploymentShape, RoleShape } from '../support/shapes';
 
 function operator(chart: Chart, name = 'operator'): WebApp {
   return new WebApp(chart, name, { name, image: 'ghcr.io/acme/operator:1.0.0', port: 8080 });
@@ -46,7 +42,7 @@ describe('Access', () => {
         { resources: ['pods/log'], verbs: ['get'], resourceNames: ['a', 'b'] },
       ],
     });
-    expect(single<RoleObject>(synthObjects(chart), 'Role').rules).toEqual([
+    expect(single<RoleShape>(synthObjects(chart), 'Role').rules).toEqual([
       { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
       { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'deletecollection'] },
       { apiGroups: [''], resources: ['pods/log'], verbs: ['get'], resourceNames: ['a', 'b'] },
@@ -54,7 +50,7 @@ describe('Access', () => {
   });
 
   test('read means get, list and watch in the core group', () => {
-    expect(single<RoleObject>(synthObjects(grant({})), 'Role').rules).toEqual([
+    expect(single<RoleShape>(synthObjects(grant({})), 'Role').rules).toEqual([
       { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
     ]);
   });
@@ -70,7 +66,7 @@ describe('Access', () => {
   });
 
   test('binds the Role to the workload\'s own ServiceAccount', () => {
-    const binding = single<BindingObject>(synthObjects(grant({})), 'RoleBinding');
+    const binding = single<BindingShape>(synthObjects(grant({})), 'RoleBinding');
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'operator' });
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'operator', namespace: 'tools' }]);
   });
@@ -78,8 +74,8 @@ describe('Access', () => {
   test('mounts the ServiceAccount token only once the workload has access', () => {
     const plain = testChart('tools');
     operator(plain);
-    expect(single<DeploymentObject>(synthObjects(plain), 'Deployment').spec.template.spec.automountServiceAccountToken).toBe(false);
-    expect(single<DeploymentObject>(synthObjects(grant({})), 'Deployment').spec.template.spec.automountServiceAccountToken).toBe(true);
+    expect(single<DeploymentShape>(synthObjects(plain), 'Deployment').spec.template.spec.automountServiceAccountToken).toBe(false);
+    expect(single<DeploymentShape>(synthObjects(grant({})), 'Deployment').spec.template.spec.automountServiceAccountToken).toBe(true);
   });
 
   test('places namespaced objects in the workload\'s namespace wherever the construct sits', () => {
@@ -95,10 +91,10 @@ describe('Access', () => {
     const objects = synthObjects(grant({ clusterWide: true }));
     expectValidOutput(objects);
     expect(ofKind(objects, 'Role')).toEqual([]);
-    const role = single<RoleObject>(objects, 'ClusterRole', 'tools-operator');
+    const role = single<RoleShape>(objects, 'ClusterRole', 'tools-operator');
     expect(role.metadata).not.toHaveProperty('namespace');
     expect(role.rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]);
-    const binding = single<BindingObject>(objects, 'ClusterRoleBinding', 'tools-operator');
+    const binding = single<BindingShape>(objects, 'ClusterRoleBinding', 'tools-operator');
     expect(binding.metadata).not.toHaveProperty('namespace');
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tools-operator' });
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'operator', namespace: 'tools' }]);
@@ -110,7 +106,7 @@ describe('Access', () => {
     const objects = synthObjects(chart);
     expectValidOutput(objects);
     expect(ofKind(objects, 'Role')).toEqual([]);
-    const binding = single<BindingObject>(objects, 'RoleBinding', 'operator-view');
+    const binding = single<BindingShape>(objects, 'RoleBinding', 'operator-view');
     expect(binding.metadata?.namespace).toBe('tools');
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' });
   });
@@ -130,7 +126,7 @@ describe('Access', () => {
       const rules = [{ resources: ['pods/exec'], verbs: ['create' as const] }];
       expect(errorOf(() => grant({ rules })))
         .toBe('test/access: rules[0].resources must be no pods/exec (set unsafeAllowPodExec to allow a shell in pods), got \'pods/exec\'');
-      expect(single<RoleObject>(synthObjects(grant({ rules, unsafeAllowPodExec: true })), 'Role').rules[0].resources).toEqual(['pods/exec']);
+      expect(single<RoleShape>(synthObjects(grant({ rules, unsafeAllowPodExec: true })), 'Role').rules[0].resources).toEqual(['pods/exec']);
     });
 
     test('pods/attach needs unsafeAllowPodExec', () => {
@@ -171,7 +167,7 @@ describe('Access', () => {
         .toBe('test/access: clusterRole must be a role other than \'cluster-admin\' (set unsafeClusterAdmin to grant full control), got \'cluster-admin\'');
       const objects = synthObjects(grant({ rules: [], clusterRole: 'cluster-admin', clusterWide: true, unsafeClusterAdmin: true }));
       expectValidOutput(objects);
-      const binding = single<BindingObject>(objects, 'ClusterRoleBinding', 'tools-operator-cluster-admin');
+      const binding = single<BindingShape>(objects, 'ClusterRoleBinding', 'tools-operator-cluster-admin');
       expect(binding.roleRef.name).toBe('cluster-admin');
     });
   });

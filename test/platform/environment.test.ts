@@ -1,10 +1,7 @@
 import { App, Testing } from 'cdk8s';
 import { Environment, EnvironmentProps, WebApp, WebAppProps } from '../../lib';
 import { expectValidOutput, ofKind, single, synthObjects, shipshapeErrorOf } from '../support/manifests';
-
-type PolicyObject = { spec: Record<string, unknown> };
-type QuotaObject = { spec: { hard: Record<string, string> } };
-type LimitRangeObject = { spec: { limits: Record<string, unknown>[] } };
+import { LimitRangeShape, NetworkPolicyShape, QuotaShape } from '../support/shapes';
 
 function environment(props: Partial<EnvironmentProps> = {}, app: App = Testing.app()): Environment {
   return new Environment(app, 'shop-prod', { name: 'shop-prod', environment: 'prod', ...props });
@@ -108,13 +105,13 @@ describe('Environment', () => {
 
   describe('network', () => {
     test('denies all ingress and egress of every pod by default', () => {
-      const policy = single<PolicyObject>(synthObjects(environment()), 'NetworkPolicy', 'default-deny');
+      const policy = single<NetworkPolicyShape>(synthObjects(environment()), 'NetworkPolicy', 'default-deny');
       expect(policy.metadata?.namespace).toBe('shop-prod');
       expect(policy.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     });
 
     test('allows every pod DNS egress to kube-dns in kube-system on UDP and TCP 53', () => {
-      const policy = single<PolicyObject>(synthObjects(environment()), 'NetworkPolicy', 'allow-dns-egress');
+      const policy = single<NetworkPolicyShape>(synthObjects(environment()), 'NetworkPolicy', 'allow-dns-egress');
       expect(policy.spec).toEqual({
         podSelector: {},
         policyTypes: ['Egress'],
@@ -153,7 +150,7 @@ describe('Environment', () => {
       });
       const objects = synthObjects(env);
       expectValidOutput(objects);
-      const quota = single<QuotaObject>(objects, 'ResourceQuota', 'shop-prod');
+      const quota = single<QuotaShape>(objects, 'ResourceQuota', 'shop-prod');
       expect(quota.metadata?.namespace).toBe('shop-prod');
       expect(quota.spec.hard).toEqual({
         'requests.cpu': '4',
@@ -168,7 +165,7 @@ describe('Environment', () => {
     });
 
     test('renders only the totals given', () => {
-      const quota = single<QuotaObject>(synthObjects(environment({ quota: { pods: 10 } })), 'ResourceQuota');
+      const quota = single<QuotaShape>(synthObjects(environment({ quota: { pods: 10 } })), 'ResourceQuota');
       expect(quota.spec.hard).toEqual({ pods: '10' });
     });
 
@@ -176,7 +173,7 @@ describe('Environment', () => {
       const env = environment({ containerDefaults: { preset: 'medium', memory: { limit: '1Gi' } } });
       const objects = synthObjects(env);
       expectValidOutput(objects);
-      const range = single<LimitRangeObject>(objects, 'LimitRange', 'shop-prod');
+      const range = single<LimitRangeShape>(objects, 'LimitRange', 'shop-prod');
       expect(range.spec.limits).toEqual([{
         type: 'Container',
         defaultRequest: { 'cpu': '250m', 'memory': '1Gi', 'ephemeral-storage': '256Mi' },

@@ -1,48 +1,8 @@
 import { CronTask, CronTaskProps, PersistentClaim, ShipshapeError, WebApp } from '../../lib';
 import { expectValidOutput, ofKind, single, synthObjects, testChart, shipshapeErrorOf } from '../support/manifests';
+import { CronJobShape, NetworkPolicyShape } from '../support/shapes';
 
 const base: CronTaskProps = { name: 'nightly', image: 'ghcr.io/acme/report:1.0.0', schedule: '0 2 * * *' };
-
-interface CronJobShape {
-  metadata: { name: string; labels: Record<string, string> };
-  spec: {
-    schedule: string;
-    timeZone?: string;
-    concurrencyPolicy: string;
-    startingDeadlineSeconds: number;
-    successfulJobsHistoryLimit: number;
-    failedJobsHistoryLimit: number;
-    suspend: boolean;
-    jobTemplate: {
-      metadata: { labels: Record<string, string> };
-      spec: {
-        backoffLimit: number;
-        activeDeadlineSeconds?: number;
-        ttlSecondsAfterFinished?: number;
-        template: { metadata: { labels: Record<string, string> }; spec: PodSpecShape };
-      };
-    };
-  };
-}
-
-interface PodSpecShape {
-  restartPolicy: string;
-  serviceAccountName: string;
-  automountServiceAccountToken: boolean;
-  securityContext: Record<string, unknown>;
-  volumes: Record<string, unknown>[];
-  containers: {
-    command?: string[];
-    args?: string[];
-    env?: Record<string, unknown>[];
-    volumeMounts: Record<string, unknown>[];
-    resources: unknown;
-    readinessProbe?: unknown;
-    livenessProbe?: unknown;
-  }[];
-  topologySpreadConstraints?: unknown;
-  affinity?: unknown;
-}
 
 /** Synthesizes a CronTask (validating the whole output) and returns every object. */
 function synth(props: Partial<CronTaskProps> = {}, namespace?: string) {
@@ -225,7 +185,7 @@ describe('CronTask options', () => {
 
   test('env comes from the ConfigMap and from Secret references', () => {
     const objects = synth({ config: { env: { FORMAT: 'csv' } }, secrets: { env: { API_TOKEN: { secretName: 'report-api', key: 'token' } } } });
-    expect(single(objects, 'ConfigMap', 'nightly-config')).toBeDefined();
+    expect(single<{ data: Record<string, string> }>(objects, 'ConfigMap', 'nightly-config').data).toEqual({ FORMAT: 'csv' });
     expect(single<CronJobShape>(objects, 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].env).toEqual([
       { name: 'FORMAT', valueFrom: { configMapKeyRef: { name: 'nightly-config', key: 'FORMAT' } } },
       { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'report-api', key: 'token' } } },
@@ -259,7 +219,14 @@ describe('CronTask options', () => {
         ports: [{ protocol: 'TCP', port: 8080 }],
       }],
     });
-    expect(single(objects, 'NetworkPolicy', 'api-from-nightly')).toBeDefined();
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api-from-nightly').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api', 'app.kubernetes.io/component': 'web' } },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'nightly', 'app.kubernetes.io/instance': 'nightly', 'app.kubernetes.io/component': 'cron-task' } } }],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      }],
+    });
     expect(single<CronJobShape>(objects, 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].env).toEqual([
       { name: 'API_HOST', value: 'api' },
       { name: 'API_PORT', value: '8080' },

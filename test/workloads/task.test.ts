@@ -1,30 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import { ShipshapeError, Task, TaskProps, WebApp } from '../../lib';
 import { expectValidOutput, ofKind, single, synthObjects, testChart, shipshapeErrorOf } from '../support/manifests';
+import { JobShape, NetworkPolicyShape } from '../support/shapes';
 
 const base: TaskProps = { name: 'migrate', image: 'ghcr.io/acme/shop-api:1.4.2', command: ['migrate'], args: ['up'] };
-
-interface JobShape {
-  metadata: { name: string; labels: Record<string, string> };
-  spec: {
-    backoffLimit: number;
-    activeDeadlineSeconds?: number;
-    ttlSecondsAfterFinished: number;
-    completions?: number;
-    parallelism: number;
-    selector?: unknown;
-    template: {
-      metadata: { labels: Record<string, string> };
-      spec: {
-        restartPolicy: string;
-        securityContext: Record<string, unknown>;
-        volumes: Record<string, unknown>[];
-        containers: { command?: string[]; args?: string[]; env?: Record<string, unknown>[]; volumeMounts: Record<string, unknown>[]; readinessProbe?: unknown }[];
-        topologySpreadConstraints?: unknown;
-      };
-    };
-  };
-}
 
 /** Synthesizes a Task (validating the whole output) and returns every object. */
 function synth(props: Partial<TaskProps> = {}) {
@@ -176,7 +155,13 @@ describe('Task options', () => {
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api', 'app.kubernetes.io/component': 'web' } },
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'data' } },
     }]);
-    expect(single(objects, 'NetworkPolicy', 'api-from-migrate.jobs')).toBeDefined();
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api-from-migrate.jobs').spec.ingress).toEqual([{
+      from: [{
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'migrate', 'app.kubernetes.io/instance': 'migrate', 'app.kubernetes.io/component': 'task' } },
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'jobs' } },
+      }],
+      ports: [{ protocol: 'TCP', port: 8080 }],
+    }]);
     expect(single<JobShape>(objects, 'Job').spec.template.spec.containers[0].env).toEqual([
       { name: 'API_HOST', value: 'api.data.svc.cluster.local' },
       { name: 'API_PORT', value: '8080' },

@@ -10,9 +10,15 @@ describe('the example stack\'s log shipper', () => {
   const objects = synthObjects(env);
   const pod = single<any>(objects, 'DaemonSet', 'log-shipper').spec.template.spec;
 
-  test('emits its DaemonSet, ServiceAccount, ClusterRole and ClusterRoleBinding', () => {
-    for (const kind of ['DaemonSet', 'ServiceAccount']) expect(single(objects, kind, 'log-shipper')).toBeDefined();
-    for (const kind of ['ClusterRole', 'ClusterRoleBinding']) expect(single(objects, kind, 'monitoring-log-shipper')).toBeDefined();
+  test('emits its DaemonSet and ServiceAccount, and a ClusterRole bound to that account that only reads pods and namespaces', () => {
+    expect(single<any>(objects, 'DaemonSet', 'log-shipper').spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+    expect(single<any>(objects, 'ServiceAccount', 'log-shipper').automountServiceAccountToken).toBe(false);
+    expect(single<any>(objects, 'ClusterRole', 'monitoring-log-shipper').rules).toEqual([
+      { apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    const binding = single<any>(objects, 'ClusterRoleBinding', 'monitoring-log-shipper');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'monitoring-log-shipper' });
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'log-shipper', namespace: 'monitoring' }]);
   });
 
   test('every object passes schema validation', () => {

@@ -1,31 +1,50 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Manifest } from '../../lib/manifests/manifest';
 import { loadManifests } from '../../lib/manifests/yaml';
-import { single } from '../support/manifests';
+import { checkManifests, formatReport } from '../../lib/policy';
+import { expectValidOutput, schemaErrors, single } from '../support/manifests';
+import { synthInto } from '../support/synth';
+import { DeploymentShape, NetworkPolicyShape, QuotaShape } from '../support/shapes';
 
-type Peer = { podSelector?: { matchLabels?: Record<string, string> }; namespaceSelector?: unknown };
-type Rule = { to?: Peer[]; from?: Peer[]; ports?: { port: number; protocol: string }[] };
-type PolicyObject = { spec: { podSelector: { matchLabels?: Record<string, string> }; policyTypes: string[]; egress?: Rule[]; ingress?: Rule[] } };
-type DeploymentObject = { spec: { replicas?: number; template: { spec: { containers: { resources: { limits: Record<string, string> } }[] } } } };
+// The example stack as `npm run synth` writes it (swc, no type-check), synthesized once for every test here.
+const run = synthInto('apps/main.ts');
+const objects: Manifest[] = run.status === 0 ? loadManifests([run.outdir]).map((s) => s.manifest) : [];
+const byFile = (file: string): Manifest[] => (run.status === 0 ? loadManifests([path.join(run.outdir, file)]).map((s) => s.manifest) : []);
 
-const root = path.join(__dirname, '..', '..');
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-envs-'));
-const run = spawnSync(process.execPath, ['-r', './bin/register.js', 'apps/main.ts'], {
-  cwd: root, env: { ...process.env, CDK8S_OUTDIR: outdir }, encoding: 'utf8',
-});
-const byFile = (file: string): Manifest[] => loadManifests([path.join(outdir, file)]).map((s) => s.manifest);
-
-describe('the example stack: prod and dev environments', () => {
-  test('synthesizes one file per environment', () => {
+describe('the example stack (apps/main.ts)', () => {
+  test('synthesizes one YAML file per chart', () => {
     expect(run.stderr).toBe('');
-    expect(fs.readdirSync(outdir)).toEqual(expect.arrayContaining(['shop-prod.k8s.yaml', 'shop-dev.k8s.yaml']));
+    expect(run.status).toBe(0);
+    expect(fs.readdirSync(run.outdir).sort()).toEqual(['monitoring.k8s.yaml', 'shop-dev.k8s.yaml', 'shop-prod.k8s.yaml']);
   });
 
+  test('every object validates against the Kubernetes schema', () => {
+    expect(objects.length).toBeGreaterThan(0);
+    expect(objects.flatMap(schemaErrors)).toEqual([]);
+  });
+
+  test('every pod outside the monitoring namespace passes PSS restricted', () => {
+    expectValidOutput(objects.filter((o) => o.metadata?.namespace !== 'monitoring'));
+  });
+
+  test('the policy check finds no errors and no warnings', () => {
+    const report = checkManifests(objects);
+    expect(report.findings.length === 0 ? '' : formatReport(report)).toBe('');
+    expect(report.objects).toBe(objects.length);
+  });
+
+  test('is deterministic: a second synth is byte-identical', () => {
+    const again = synthInto('apps/main.ts');
+    for (const file of fs.readdirSync(run.outdir)) {
+      expect(fs.readFileSync(path.join(again.outdir, file), 'utf8')).toBe(fs.readFileSync(path.join(run.outdir, file), 'utf8'));
+    }
+  });
+});
+
+describe('the example stack: prod and dev environments', () => {
   describe.each([['shop-prod', 'prod'], ['shop-dev', 'dev']])('%s', (namespace, kind) => {
-    const objects = run.status === 0 ? byFile(`${namespace}.k8s.yaml`) : [];
+    const objects = byFile(`${namespace}.k8s.yaml`);
 
     test('holds its Namespace with the environment label and restricted PSA labels', () => {
       expect(single(objects, 'Namespace', namespace).metadata?.labels).toMatchObject({
@@ -37,9 +56,18 @@ describe('the example stack: prod and dev environments', () => {
     });
 
     test('holds the default-deny policy, the DNS allowance and a quota', () => {
-      expect(single<PolicyObject>(objects, 'NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-      expect(single(objects, 'NetworkPolicy', 'allow-dns-egress')).toBeDefined();
-      expect(single(objects, 'ResourceQuota', namespace)).toBeDefined();
+      expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+      expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'allow-dns-egress').spec).toEqual({
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+          ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+        }],
+      });
+      expect(Object.keys(single<QuotaShape>(objects, 'ResourceQuota', namespace).spec.hard).sort()).toEqual([
+        'limits.cpu', 'limits.memory', 'persistentvolumeclaims', 'pods', 'requests.cpu', 'requests.memory', 'requests.storage',
+      ]);
     });
 
     test('puts every namespaced object in its namespace, labelled with the environment', () => {
@@ -54,7 +82,7 @@ describe('the example stack: prod and dev environments', () => {
     });
 
     test('each connection admits exactly one path: one peer selected by its pod labels, on declared ports, with its counterpart in the same namespace', () => {
-      const policies = objects.filter((o) => o.kind === 'NetworkPolicy') as (Manifest & PolicyObject)[];
+      const policies = objects.filter((o) => o.kind === 'NetworkPolicy') as (Manifest & NetworkPolicyShape)[];
       const connections = policies.filter((p) => /-(to|from)-/.test(p.metadata?.name ?? ''));
       expect(connections.length).toBeGreaterThanOrEqual(4);
       for (const policy of connections) {
@@ -76,7 +104,7 @@ describe('the example stack: prod and dev environments', () => {
   });
 
   test('runs more and bigger replicas in prod than in dev', () => {
-    const api = (file: string): DeploymentObject => single<DeploymentObject>(byFile(file), 'Deployment', 'api');
+    const api = (file: string): DeploymentShape => single<DeploymentShape>(byFile(file), 'Deployment', 'api');
     expect(api('shop-prod.k8s.yaml').spec.replicas).toBe(3);
     expect(api('shop-dev.k8s.yaml').spec.replicas).toBe(2);
     expect(api('shop-prod.k8s.yaml').spec.template.spec.containers[0].resources.limits.cpu).toBe('1');

@@ -1,6 +1,6 @@
 import { Cron } from 'cdk8s';
-import { CronTask, CronTaskProps, ShipshapeError } from '../../lib';
-import { expectValidOutput, single, synthObjects, testChart, shipshapeErrorOf } from '../support/manifests';
+import { CronTask, CronTaskProps, ShipshapeError } from '../../../lib';
+import { expectValidOutput, single, synthObjects, testChart, shipshapeErrorOf } from '../../support/manifests';
 
 const base: CronTaskProps = { name: 'nightly', image: 'ghcr.io/acme/report:1.0.0', schedule: '0 2 * * *' };
 

@@ -2,16 +2,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { Environment, WebApp } from '../../lib';
 import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, ofKind, single, synthObjects, shipshapeErrorOf } from '../support/manifests';
-
-type Peer = { podSelector?: { matchLabels: Record<string, string> }; namespaceSelector?: { matchLabels: Record<string, string> } };
-type PolicySpec = {
-  podSelector: { matchLabels?: Record<string, string> };
-  policyTypes: string[];
-  ingress?: { from?: Peer[]; ports?: unknown[] }[];
-  egress?: { to?: Peer[]; ports?: unknown[] }[];
-};
-type PolicyObject = { spec: PolicySpec };
-type DeploymentObject = { spec: { template: { spec: { containers: { env?: { name: string; value?: string }[] }[] } } } };
+import { DeploymentShape, NetworkPolicyShape } from '../support/shapes';
 
 const selector = (name: string): Record<string, string> => ({
   'app.kubernetes.io/name': name,
@@ -34,7 +25,7 @@ function twoEnvironments(): { app: App; shop: Environment; backend: Environment;
 }
 
 function env(objects: readonly Manifest[], deployment: string): Record<string, string | undefined> {
-  const container = single<DeploymentObject>(objects, 'Deployment', deployment).spec.template.spec.containers[0];
+  const container = single<DeploymentShape>(objects, 'Deployment', deployment).spec.template.spec.containers[0];
   return Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value]));
 }
 
@@ -60,7 +51,7 @@ describe('connections between environments', () => {
   test('lets the client egress only to the target pods in the target namespace, on the target port', () => {
     const { shop, storefront, api } = twoEnvironments();
     storefront.connectTo(api);
-    const policy = single<PolicyObject>(synthObjects(shop), 'NetworkPolicy', 'storefront-to-api.backend');
+    const policy = single<NetworkPolicyShape>(synthObjects(shop), 'NetworkPolicy', 'storefront-to-api.backend');
     expect(policy.metadata?.namespace).toBe('shop');
     expect(policy.spec).toEqual({
       podSelector: { matchLabels: selector('storefront') },
@@ -75,7 +66,7 @@ describe('connections between environments', () => {
   test('lets the target admit only the client pods from the client namespace, on its port', () => {
     const { backend, storefront, api } = twoEnvironments();
     storefront.connectTo(api);
-    const policy = single<PolicyObject>(synthObjects(backend), 'NetworkPolicy', 'api-from-storefront.shop');
+    const policy = single<NetworkPolicyShape>(synthObjects(backend), 'NetworkPolicy', 'api-from-storefront.shop');
     expect(policy.metadata?.namespace).toBe('backend');
     expect(policy.spec).toEqual({
       podSelector: { matchLabels: selector('api') },
@@ -101,7 +92,7 @@ describe('connections between environments', () => {
   test('the unconnected direction gets nothing: the target has no egress to the client', () => {
     const { shop, backend, storefront, api } = twoEnvironments();
     storefront.connectTo(api);
-    const policies = [...ofKind(synthObjects(shop), 'NetworkPolicy'), ...ofKind(synthObjects(backend), 'NetworkPolicy')] as unknown as (Manifest & PolicyObject)[];
+    const policies = [...ofKind(synthObjects(shop), 'NetworkPolicy'), ...ofKind(synthObjects(backend), 'NetworkPolicy')] as unknown as (Manifest & NetworkPolicyShape)[];
     const egressOfApi = policies.filter((p) => p.spec.policyTypes.includes('Egress') && p.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === 'api');
     // Only the api's own policy, whose single egress rule is DNS.
     expect(egressOfApi.map((p) => p.metadata?.name)).toEqual(['api']);
@@ -134,9 +125,9 @@ describe('connections between environments', () => {
     const objects = synthObjects(shop);
     expectValidOutput(objects);
     expect(env(objects, 'storefront')).toEqual({ API_HOST: 'api', API_PORT: '8080' });
-    const egress = single<PolicyObject>(objects, 'NetworkPolicy', 'storefront-to-api');
+    const egress = single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'storefront-to-api');
     expect(egress.spec.egress?.[0].to).toEqual([{ podSelector: { matchLabels: selector('api') } }]);
-    const ingress = single<PolicyObject>(objects, 'NetworkPolicy', 'api-from-storefront');
+    const ingress = single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api-from-storefront');
     expect(ingress.spec.ingress?.[0].from).toEqual([{ podSelector: { matchLabels: selector('storefront') } }]);
   });
 

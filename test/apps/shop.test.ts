@@ -1,9 +1,6 @@
 import { buildShop } from '../../apps/shop';
 import { expectValidOutput, single, synthObjects, testChart } from '../support/manifests';
-
-interface PodSpec { restartPolicy: string; containers: { env: { name: string }[]; volumeMounts: { mountPath: string }[] }[] }
-interface CronJobShape { spec: { schedule: string; timeZone: string; concurrencyPolicy: string; startingDeadlineSeconds: number; successfulJobsHistoryLimit: number; failedJobsHistoryLimit: number; suspend: boolean; jobTemplate: { spec: { backoffLimit: number; activeDeadlineSeconds: number; template: { spec: PodSpec } } } } }
-interface JobShape { spec: { backoffLimit: number; activeDeadlineSeconds: number; ttlSecondsAfterFinished: number; template: { spec: PodSpec } } }
+import { CronJobShape, JobShape, NetworkPolicyShape } from '../support/shapes';
 
 function shopObjects() {
   const chart = testChart('shop');
@@ -36,9 +33,17 @@ describe('the example shop: backup and migration', () => {
   });
 
   test('the backup reaches the database through its connection', () => {
-    expect(single(objects, 'NetworkPolicy', 'orders-db-backup-to-orders-db')).toBeDefined();
-    expect(single(objects, 'NetworkPolicy', 'orders-db-from-orders-db-backup')).toBeDefined();
-    const env = single<CronJobShape>(objects, 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].env.map((e) => e.name);
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'orders-db-backup-to-orders-db').spec).toMatchObject({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders-db-backup' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders-db' } } }], ports: [{ port: 5432, protocol: 'TCP' }] }],
+    });
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'orders-db-from-orders-db-backup').spec).toMatchObject({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders-db' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders-db-backup' } } }], ports: [{ port: 5432, protocol: 'TCP' }] }],
+    });
+    const env = (single<CronJobShape>(objects, 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].env ?? []).map((e) => e.name);
     expect(env).toEqual(expect.arrayContaining(['ORDERS_DB_HOST', 'ORDERS_DB_PORT', 'ORDERS_DB_USER', 'ORDERS_DB_PASSWORD', 'ORDERS_DB_DATABASE']));
   });
 
@@ -46,6 +51,8 @@ describe('the example shop: backup and migration', () => {
     const spec = single<JobShape>(objects, 'Job', 'api-migrate-1-4-2').spec;
     expect(spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 900, ttlSecondsAfterFinished: 86400 });
     expect(spec.template.spec.restartPolicy).toBe('OnFailure');
-    expect(single(objects, 'NetworkPolicy', 'api-migrate-1-4-2-to-orders-db')).toBeDefined();
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api-migrate-1-4-2-to-orders-db').spec.egress).toEqual([
+      { to: [{ podSelector: { matchLabels: expect.objectContaining({ 'app.kubernetes.io/name': 'orders-db' }) } }], ports: [{ port: 5432, protocol: 'TCP' }] },
+    ]);
   });
 });
