@@ -5,7 +5,7 @@ import { isLabelValue } from '../kube/names';
 import { requireOneOf } from './validate';
 
 /** When the kubelet pulls the image. */
-export type ImagePullPolicy = 'IfNotPresent' | 'Always' | 'Never';
+export type PullPolicy = 'IfNotPresent' | 'Always' | 'Never';
 
 /**
  * Requires a pinned image: a tag other than `latest`, or a digest. An unpinned image makes a
@@ -29,6 +29,6 @@ export function versionLabel(image: ImageReference): string | undefined {
 }
 
 /** Validates an imagePullPolicy prop; IfNotPresent by default, since images are pinned. */
-export function resolvePullPolicy(scope: IConstruct, prop: string, policy: ImagePullPolicy | undefined): ImagePullPolicy {
+export function resolvePullPolicy(scope: IConstruct, prop: string, policy: PullPolicy | undefined): PullPolicy {
   return policy === undefined ? 'IfNotPresent' : requireOneOf(scope, prop, policy, ['IfNotPresent', 'Always', 'Never']);
 }

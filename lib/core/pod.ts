@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { ConfigProps, SecretsProps, literalEnv, wireConfig } from './config';
 import { fail } from './errors';
 import { Identity, matchSelector, objectMetadata } from './identity';
-import { ImagePullPolicy, resolvePullPolicy } from './image';
+import { PullPolicy, resolvePullPolicy } from './image';
 import { ImageReference } from '../kube/image';
 import { parseQuantity } from '../kube/quantity';
 import { ResourcePreset, ResourcesProps, resolveResources } from './resources';
@@ -12,7 +12,7 @@ import { HardenedSecurity, SecurityProps, hardenedSecurity } from './security';
 import { requireAbsolutePath, requireInteger } from './validate';
 
 /** The container settings every Shipshape workload shares. */
-export interface ContainerProps {
+export interface WorkloadContainerProps {
   /**
    * The container image, pinned by a tag other than `latest` or by a digest. Its tag also becomes
    * the `app.kubernetes.io/version` label. Changing it rolls the pods.
@@ -22,7 +22,7 @@ export interface ContainerProps {
    * When the kubelet pulls the image. Changeable.
    * @default 'IfNotPresent' (images are pinned)
    */
-  readonly imagePullPolicy?: ImagePullPolicy;
+  readonly imagePullPolicy?: PullPolicy;
   /**
    * Overrides the image's entrypoint. Changeable.
    * @default - the image's ENTRYPOINT
@@ -188,7 +188,7 @@ export const TMP_SIZE_LIMIT = '256Mi';
  * explicit resources, a read-only root filesystem with emptyDir writable paths, a dedicated
  * ServiceAccount whose token is not mounted, no service links, and optional spreading.
  */
-export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageReference, props: ContainerProps, serviceAccountName: string, extras: PodExtras): HardenedPod {
+export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageReference, props: WorkloadContainerProps, serviceAccountName: string, extras: PodExtras): HardenedPod {
   const security = hardenedSecurity(scope, { ...extras.securityDefaults, ...props.security });
   const resources = resolveResources(scope, props.resources, extras.defaultPreset);
   const config = wireConfig(scope, identity, props.config, props.secrets);
@@ -275,7 +275,7 @@ export function pathVolumeName(path: string, taken: Set<string>, prefix = ''): s
  * The container paths the hardened pod already mounts: /tmp, the writable paths, the config files
  * and the Secret files. Constructs that add mounts of their own must stay clear of them.
  */
-export function mountedPaths(name: string, props: ContainerProps, extraWritable: readonly string[] = []): string[] {
+export function mountedPaths(name: string, props: WorkloadContainerProps, extraWritable: readonly string[] = []): string[] {
   return [
     '/tmp',
     ...extraWritable,

@@ -88,11 +88,11 @@ export interface GrpcProbe extends ProbeTimings {
   readonly service?: string;
 }
 
-/** A typed probe; build one with {@link Probe}. */
+/** A typed probe; build one with {@link HealthProbe}. */
 export type ProbeSpec = HttpProbe | TcpProbe | ExecProbe | GrpcProbe;
 
 /** Builders for probes with sensible timings. */
-export const Probe = {
+export const HealthProbe = {
   /** HTTP GET on `path`. */
   http: (path = '/', options: Omit<HttpProbe, 'kind' | 'path'> = {}): HttpProbe => ({ kind: 'http', path, ...options }),
   /** TCP connect. */
@@ -153,7 +153,7 @@ export function renderProbe(scope: IConstruct, prop: string, spec: ProbeSpec, ro
       }
       return { exec: { command: [...spec.command] }, ...timings };
     default:
-      return fail(scope, `${prop}.kind`, 'one of \'http\', \'tcp\', \'exec\', \'grpc\' (use the Probe builders)', (spec as { kind?: unknown }).kind);
+      return fail(scope, `${prop}.kind`, 'one of \'http\', \'tcp\', \'exec\', \'grpc\' (use the HealthProbe builders)', (spec as { kind?: unknown }).kind);
   }
 }
 

@@ -42,14 +42,21 @@ export interface ResourcesProps {
    * @default - the construct's own default, 'small' for most
    */
   readonly preset?: ResourcePreset;
-  /** CPU in cores ('0.5', '250m'). */
+  /**
+   * CPU in cores ('0.5', '250m').
+   * @default - the preset's cpu request and limit
+   */
   readonly cpu?: ResourceQuantities;
   /**
    * Memory ('512Mi'). When only one of request and limit is given, the other follows it, so that
    * request equals limit.
+   * @default - the preset's memory
    */
   readonly memory?: ResourceQuantities;
-  /** Node-local scratch space ('1Gi'). */
+  /**
+   * Node-local scratch space ('1Gi').
+   * @default - the preset's ephemeral-storage request and limit
+   */
   readonly ephemeralStorage?: ResourceQuantities;
   /**
    * Guaranteed QoS: cpu request equals cpu limit as well, so the pods are the last to be evicted.

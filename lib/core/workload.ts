@@ -6,13 +6,13 @@ import { fail } from './errors';
 import { Identity, IdentityProps, objectMetadata, resolveIdentity } from './identity';
 import { ImageReference } from '../kube/image';
 import { requirePinnedImage, versionLabel } from './image';
-import { ContainerProps, HardenedPod, PodExtras, hardenedPod } from './pod';
+import { WorkloadContainerProps, HardenedPod, PodExtras, hardenedPod } from './pod';
 import { NetworkProps, PolicyPort, workloadNetworkPolicy } from './network';
 import { PodSecurityLevel } from '../kube/pod-security';
 
 /** Props every workload construct takes besides its container settings. */
 export interface WorkloadIdentityProps extends IdentityProps, NetworkProps {
-  /** The container image (see {@link ContainerProps.image}). */
+  /** The container image (see {@link WorkloadContainerProps.image}). */
   readonly image: string;
 }
 
@@ -23,7 +23,7 @@ export interface WorkloadIdentityProps extends IdentityProps, NetworkProps {
  * The namespace is the enclosing Chart's (for example an `Environment`); objects carry it as
  * metadata.namespace.
  */
-export abstract class Workload extends Construct {
+export abstract class ShipshapeWorkload extends Construct {
   /** The workload's name: metadata.name of its objects and the root of its labels. */
   public readonly name: string;
   /** The namespace of the enclosing chart, when it sets one. */
@@ -75,7 +75,7 @@ export abstract class Workload extends Construct {
    * Builds the workload's hardened pod template from the user's container props and what the
    * construct adds (ports, probes, volumes, placement); called once from the subclass constructor.
    */
-  protected createPod(props: ContainerProps, extras: PodExtras): HardenedPod {
+  protected createPod(props: WorkloadContainerProps, extras: PodExtras): HardenedPod {
     this.hardened = hardenedPod(this, this.identity, this.image, props, this.serviceAccountName, extras);
     return this.hardened;
   }
@@ -124,12 +124,12 @@ export interface ServedPort {
 }
 
 /** A workload that serves a port other workloads connect to: a WebApp, a database, a daemon's metrics. */
-export abstract class ConnectableWorkload extends Workload implements IConnectable {
+export abstract class ConnectableWorkload extends ShipshapeWorkload implements IConnectable {
   /**
    * Lets `source` reach this workload on its served port: the same as `source.connectTo(this)`,
    * from this side.
    */
-  public allowFrom(source: Workload): this {
+  public allowFrom(source: ShipshapeWorkload): this {
     source.connectTo(this);
     return this;
   }

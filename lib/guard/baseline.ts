@@ -22,9 +22,15 @@ export interface GuardBaseline {
 
 /** Options for {@link loadGitGuardBaseline}. */
 export interface GitGuardBaselineOptions {
-  /** The directory inside the repository that holds the synthesized manifests. Default `dist`. */
+  /**
+   * The directory inside the repository that holds the synthesized manifests.
+   * @default 'dist'
+   */
   readonly dir?: string;
-  /** A directory inside the git working tree to run git from. Default: the current directory. */
+  /**
+   * A directory inside the git working tree to run git from.
+   * @default - the current directory
+   */
   readonly cwd?: string;
 }
 

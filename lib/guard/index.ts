@@ -1,8 +1,12 @@
-export * from './types';
+// `shipshape/guard`: what `kubectl apply` of a new output would be refused, lose or break, against a baseline.
+export type { GuardFinding, GuardObjectRef, GuardRuleId, GuardSeverity } from './types';
 export { GUARD_RULES } from './catalog';
 export type { GuardRuleInfo } from './catalog';
 export { guardChanges, guardHasErrors, sortGuardFindings } from './compare';
-export { loadGuardBaseline, loadDirectoryGuardBaseline, loadGitGuardBaseline } from './baseline';
-export type { GuardBaseline, GuardBaselineOrigin, GitGuardBaselineOptions } from './baseline';
-export { guardReportJson, formatGuardReport } from './report';
+export { loadDirectoryGuardBaseline, loadGitGuardBaseline, loadGuardBaseline } from './baseline';
+export type { GitGuardBaselineOptions, GuardBaseline, GuardBaselineOrigin } from './baseline';
+export { formatGuardReport, guardReportJson } from './report';
 export type { GuardJsonReport, GuardReportInput } from './report';
+export { loadManifests, parseManifests } from '../manifests/yaml';
+export { appManifests } from '../manifests/from-app';
+export type { Manifest, ManifestInput, SourcedManifest } from '../manifests/manifest';

@@ -5,7 +5,7 @@ import { fail } from '../core/errors';
 import { objectMetadata } from '../core/identity';
 import { isDnsSubdomain } from '../kube/names';
 import { requireDnsSubdomain } from '../core/validate';
-import { Workload } from '../core/workload';
+import { ShipshapeWorkload } from '../core/workload';
 
 /** A verb of the Kubernetes API that a rule can grant. */
 export type AccessVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
@@ -55,7 +55,7 @@ export interface AccessProps {
    * its pods start mounting the ServiceAccount token. Changing the workload means a new binding
    * (a binding's roleRef cannot change; its subjects can).
    */
-  readonly workload: Workload;
+  readonly workload: ShipshapeWorkload;
   /**
    * The rules of the Role (or ClusterRole), exactly as declared. Changeable.
    * @default - none; then `clusterRole` is required
@@ -107,7 +107,7 @@ export interface AccessProps {
 }
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
-const usedNames = new WeakMap<Workload, Set<string>>();
+const usedNames = new WeakMap<ShipshapeWorkload, Set<string>>();
 
 /**
  * Kubernetes API access for one workload: a Role (or ClusterRole) with typed rules, bound to the
@@ -130,7 +130,7 @@ export class Access extends Construct {
   constructor(scope: Construct, id: string, props: AccessProps) {
     super(scope, id);
     const workload = props.workload;
-    if (!(workload instanceof Workload)) fail(this, 'workload', 'a Shipshape workload (WebApp, StatefulDatabase …)', typeof workload);
+    if (!(workload instanceof ShipshapeWorkload)) fail(this, 'workload', 'a Shipshape workload (WebApp, StatefulDatabase …)', typeof workload);
     const clusterWide = props.clusterWide === true;
     const namespace = workload.namespace;
     if (clusterWide && namespace === undefined) {

@@ -9,7 +9,7 @@ import { ResourcesProps } from '../core/resources';
 import { PodSecurityLevel, PSA_LABELS, mostPermissiveLevel } from '../kube/pod-security';
 import { isLabelValue, isQualifiedName } from '../kube/names';
 import { requireDnsLabel, requireOneOf } from '../core/validate';
-import { Workload } from '../core/workload';
+import { ShipshapeWorkload } from '../core/workload';
 import { QuotaProps, containerLimitRange, resourceQuota } from './quota';
 
 /** The kinds of environment a namespace can hold. */
@@ -143,7 +143,7 @@ export class Environment extends Chart {
   }
 
   /** The workloads placed in this environment's namespace. */
-  public workloads(): Workload[] {
-    return this.node.findAll().filter((c): c is Workload => c instanceof Workload && c.namespace === this.namespaceName);
+  public workloads(): ShipshapeWorkload[] {
+    return this.node.findAll().filter((c): c is ShipshapeWorkload => c instanceof ShipshapeWorkload && c.namespace === this.namespaceName);
   }
 }

@@ -1,11 +1,18 @@
-export * from './types';
-export * from './pss';
-export { checkManifests, checkApp, isKnownRule, RULES } from './engine';
+// `shipshape/policy`: the policy check over plain manifests, from YAML files or an App.
+export { checkApp, checkManifests, isKnownRule, RULES } from './engine';
 export type { CheckOptions, PolicyReport } from './engine';
-export { formatReport, reportJson, summaryLine, describeFindingTarget } from './report';
+export type { Finding, RuleInfo, RuleSource, Severity } from './types';
+export { checkPodSecurity, requiredPodSecurityLevel } from './pss';
+export { POD_SECURITY_CONTROLS } from './pss-controls';
+export type { ControlViolation, PodSecurityControl } from './pss-controls';
+export { describeFindingTarget, formatReport, reportJson, summaryLine } from './report';
 export { parseSuppressions } from './suppress';
-export { SUPPRESS_ANNOTATION, HOST_ACCESS_ANNOTATION } from '../kube/vocabulary';
 export type { Suppressions } from './suppress';
-export { suppressRule, addPolicyCheck } from './constructs';
+export { addPolicyCheck, suppressRule } from './constructs';
 export { ShipshapeValidation } from './plugin';
 export type { ShipshapeValidationProps } from './plugin';
+export { HOST_ACCESS_ANNOTATION, SUPPRESS_ANNOTATION } from '../kube/vocabulary';
+export type { PodSecurityLevel } from '../kube/pod-security';
+export { loadManifests, parseManifests } from '../manifests/yaml';
+export { appManifests } from '../manifests/from-app';
+export type { Manifest, ManifestInput, SourcedManifest } from '../manifests/manifest';

@@ -3,12 +3,12 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { objectMetadata } from '../core/identity';
 import { requireInteger, requireOneOf } from '../core/validate';
-import { Workload } from '../core/workload';
+import { ShipshapeWorkload } from '../core/workload';
 import { BatchWorkloadProps, batchPodExtras, jobSpec } from './batch/job';
 import { Schedule, requireTimeZone, resolveSchedule } from './batch/schedule';
 
 /** What a CronTask does when a run is due while the previous one is still running. */
-export type ConcurrencyPolicy = 'Forbid' | 'Allow' | 'Replace';
+export type CronConcurrencyPolicy = 'Forbid' | 'Allow' | 'Replace';
 
 /** The longest CronJob name: the controller appends an 11-character suffix to each Job's name. */
 export const MAX_CRON_JOB_NAME_LENGTH = 52;
@@ -38,7 +38,7 @@ export interface CronTaskProps extends BatchWorkloadProps {
    * Replace stops the running one and starts the new one. Changeable.
    * @default 'Forbid'
    */
-  readonly concurrencyPolicy?: ConcurrencyPolicy;
+  readonly concurrencyPolicy?: CronConcurrencyPolicy;
   /**
    * Seconds after its scheduled time within which a missed run (controller down, previous run
    * still going) may still start; later it is skipped. Without it, a controller that missed more
@@ -71,7 +71,7 @@ export interface CronTaskProps extends BatchWorkloadProps {
  * Finished Jobs are cleaned up by the history limits, so the jobTemplate sets no
  * ttlSecondsAfterFinished. Names: every object is named after `name`, at most 52 characters.
  */
-export class CronTask extends Workload {
+export class CronTask extends ShipshapeWorkload {
   /** The schedule as the CronJob carries it. */
   public readonly schedule: string;
   /** The CronJob. */

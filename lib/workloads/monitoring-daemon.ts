@@ -2,7 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { matchSelector, objectMetadata } from '../core/identity';
-import { ContainerProps, mountedPaths } from '../core/pod';
+import { ResourcesProps } from '../core/resources';
+import { WorkloadContainerProps, mountedPaths } from '../core/pod';
 import { HostAccess, podSecurityLevelOf } from '../core/security';
 import { PodSecurityLevel } from '../kube/pod-security';
 import { requireInteger } from '../core/validate';
@@ -16,7 +17,7 @@ import { MonitoringDaemonPreset, applyDaemonPreset } from './daemon/presets';
 import { DaemonSchedulingProps, daemonPlacement, daemonUpdateStrategy } from './daemon/scheduling';
 
 /** Props of a {@link MonitoringDaemon}. */
-export interface MonitoringDaemonProps extends WorkloadIdentityProps, ContainerProps, DaemonSchedulingProps,
+export interface MonitoringDaemonProps extends WorkloadIdentityProps, WorkloadContainerProps, DaemonSchedulingProps,
   DaemonHostAccessProps, DaemonProbeProps, DaemonApiAccessProps {
   /**
    * A bundle of options for a common kind of agent: `'node-metrics'` (node-exporter style) or
@@ -41,7 +42,7 @@ export interface MonitoringDaemonProps extends WorkloadIdentityProps, ContainerP
    * default is small; limits are always set. Changeable.
    * @default - preset 'micro' (cpu 50m/200m, memory 64Mi, ephemeral-storage 64Mi/256Mi)
    */
-  readonly resources?: ContainerProps['resources'];
+  readonly resources?: ResourcesProps;
 }
 
 /**

@@ -5,7 +5,7 @@ import { literalEnv } from '../core/config';
 import { serviceFqdn } from '../core/connection';
 import { fail } from '../core/errors';
 import { matchSelector, objectMetadata, selectorLabels } from '../core/identity';
-import { ContainerProps } from '../core/pod';
+import { WorkloadContainerProps } from '../core/pod';
 import { ProbeSpec, renderProbe, requireDistinctProbes } from '../core/probes';
 import { DEFAULT_USER_ID } from '../core/security';
 import { requireDnsLabel, requireInteger, requireOneOf } from '../core/validate';
@@ -16,10 +16,10 @@ import { HEADLESS_SUFFIX, clientService, headlessService, memberFqdns } from './
 import { DATA_CLAIM, RetentionProps, StorageProps, VolumeClaimProps, extraClaims, retentionPolicy, volumeClaimTemplate } from './database/storage';
 
 /** How the StatefulSet creates and removes pods. */
-export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
+export type StatefulPodManagementPolicy = 'OrderedReady' | 'Parallel';
 
 /** Props of a {@link StatefulDatabase}. */
-export interface StatefulDatabaseProps extends WorkloadIdentityProps, ContainerProps {
+export interface StatefulDatabaseProps extends WorkloadIdentityProps, WorkloadContainerProps {
   /**
    * The engine: a preset ('postgres', 'mysql', 'redis', 'mongodb') that knows the official
    * image's port, data path, credential variables, probes and writable paths, or a
@@ -71,7 +71,7 @@ export interface StatefulDatabaseProps extends WorkloadIdentityProps, ContainerP
    * not depend on each other). Immutable: Kubernetes rejects a change.
    * @default 'OrderedReady'
    */
-  readonly podManagementPolicy?: PodManagementPolicy;
+  readonly podManagementPolicy?: StatefulPodManagementPolicy;
   /**
    * RollingUpdate partition: only pods with an ordinal >= partition are updated, so a new
    * version can be tried on the highest ordinals first (a canary). Changeable.

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { objectMetadata } from '../core/identity';
 import { requireInteger } from '../core/validate';
-import { Workload } from '../core/workload';
+import { ShipshapeWorkload } from '../core/workload';
 import { BatchWorkloadProps, batchPodExtras, jobSpec } from './batch/job';
 
 /** One day: how long a finished Task's Job stays by default. */
@@ -42,7 +42,7 @@ export interface TaskProps extends BatchWorkloadProps {
  * NetworkPolicy (no ingress; egress to DNS and to the workloads it connects to), with an optional
  * ConfigMap. Everything is named after `name`.
  */
-export class Task extends Workload {
+export class Task extends ShipshapeWorkload {
   /** The Job. */
   public readonly job: k8s.KubeJob;
 

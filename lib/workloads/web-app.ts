@@ -2,8 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { matchSelector, objectMetadata, selectorLabels } from '../core/identity';
-import { ContainerProps } from '../core/pod';
-import { ProbeSpec, Probe, renderProbe, requireDistinctProbes } from '../core/probes';
+import { WorkloadContainerProps } from '../core/pod';
+import { ProbeSpec, HealthProbe, renderProbe, requireDistinctProbes } from '../core/probes';
 import { rollingUpdateBounds } from '../core/rollout';
 import { podDisruptionBudget } from '../core/availability';
 import { requireInteger, requireOneOf, requirePort, requirePortName } from '../core/validate';
@@ -12,10 +12,10 @@ import { AutoscalingProps, autoscaler } from './web-app/autoscaling';
 import { ExposureProps, exposeWebApp } from './web-app/exposure';
 
 /** How a WebApp's Service is reachable. */
-export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+export type WebAppServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
 
 /** Props of a {@link WebApp}. */
-export interface WebAppProps extends WorkloadIdentityProps, ContainerProps, ExposureProps {
+export interface WebAppProps extends WorkloadIdentityProps, WorkloadContainerProps, ExposureProps {
   /** The port the container listens on. Changeable. */
   readonly port: number;
   /**
@@ -32,7 +32,7 @@ export interface WebAppProps extends WorkloadIdentityProps, ContainerProps, Expo
    * The Service type. NodePort and LoadBalancer expose the app outside the cluster.
    * @default 'ClusterIP'
    */
-  readonly serviceType?: ServiceType;
+  readonly serviceType?: WebAppServiceType;
   /**
    * Admit traffic on the app port from any pod in any namespace (an ingress controller, a
    * gateway, a load balancer's health checks) instead of only from declared connections
@@ -141,7 +141,7 @@ export class WebApp extends ConnectableWorkload {
     this.serviceName = this.name;
     const ports = [{ name: portName, containerPort: this.port }];
 
-    const readiness = renderProbe(this, 'readinessProbe', props.readinessProbe ?? Probe.http(props.healthPath ?? '/'), 'readiness', ports);
+    const readiness = renderProbe(this, 'readinessProbe', props.readinessProbe ?? HealthProbe.http(props.healthPath ?? '/'), 'readiness', ports);
     const liveness = props.livenessProbe && renderProbe(this, 'livenessProbe', props.livenessProbe, 'liveness', ports);
     const startup = props.startupProbe && renderProbe(this, 'startupProbe', props.startupProbe, 'startup', ports);
     requireDistinctProbes(this, readiness, liveness);

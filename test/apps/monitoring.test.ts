@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { buildMonitoring } from '../../apps/monitoring';
-import { Environment, checkManifests, checkPodSecurity } from '../../lib';
+import { Environment } from '../../lib';
+import { checkManifests, checkPodSecurity } from '../../lib/policy';
 import { expectValidOutput, single, synthObjects } from '../support/manifests';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ShipshapeError, fail } from '../../lib';
+import { ShipshapeError } from '../../lib';
+import { fail } from '../../lib/core/errors';
 
 describe('ShipshapeError', () => {
   test('message names the construct path, prop, expectation and given value', () => {

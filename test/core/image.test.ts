@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { requirePinnedImage, versionLabel } from '../../lib';
+import { requirePinnedImage, versionLabel } from '../../lib/core/image';
 
 const scope = (): Construct => new Construct(Testing.app(), 'api');
 const digest = `sha256:${'a'.repeat(64)}`;

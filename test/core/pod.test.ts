@@ -1,4 +1,5 @@
-import { Task, mountedPaths, pathVolumeName } from '../../lib';
+import { Task } from '../../lib';
+import { mountedPaths, pathVolumeName } from '../../lib/core/pod';
 import { shipshapeErrorOf, testChart } from '../support/manifests';
 
 describe('volume names for paths', () => {

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ShipshapeError, requireQuantity } from '../../lib';
+import { ShipshapeError } from '../../lib';
+import { requireQuantity } from '../../lib/core/quantity';
 
 describe('requireQuantity', () => {
   const scope = new Construct(Testing.app(), 'db');

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { resolveResources } from '../../lib';
+import { resolveResources } from '../../lib/core/resources';
 
 const scope = (): Construct => new Construct(Testing.app(), 'app');
 

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { hardenedSecurity } from '../../lib';
+import { hardenedSecurity } from '../../lib/core/security';
 
 const scope = (): Construct => new Construct(Testing.app(), 'api');
 

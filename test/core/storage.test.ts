@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PersistentClaim, claimSpec } from '../../lib';
+import { PersistentClaim } from '../../lib';
+import { claimSpec } from '../../lib/core/storage';
 import { expectValidOutput, single, synthObjects, testChart } from '../support/manifests';
 
 const scope = (): Construct => new Construct(Testing.app(), 'db');

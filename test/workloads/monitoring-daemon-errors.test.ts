@@ -1,4 +1,4 @@
-import { MonitoringDaemon, MonitoringDaemonPreset, MonitoringDaemonProps, Probe, ShipshapeError, Toleration, WebApp } from '../../lib';
+import { MonitoringDaemon, MonitoringDaemonPreset, MonitoringDaemonProps, HealthProbe, ShipshapeError, Toleration, WebApp } from '../../lib';
 import { testChart } from '../support/manifests';
 
 const minimal = { name: 'agent', image: 'ghcr.io/acme/agent:2.0.1' };
@@ -150,7 +150,7 @@ describe('MonitoringDaemon rejects invalid metrics and presets', () => {
   });
 
   test('a liveness probe identical to readiness', () => {
-    expect(attempt({ metrics: { port: 9100 }, livenessProbe: Probe.http('/metrics') })).toThrow(/test\/agent: livenessProbe must be a different check from readinessProbe/);
+    expect(attempt({ metrics: { port: 9100 }, livenessProbe: HealthProbe.http('/metrics') })).toThrow(/test\/agent: livenessProbe must be a different check from readinessProbe/);
   });
 
   test('an unknown preset', () => {

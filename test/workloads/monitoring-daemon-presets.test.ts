@@ -1,4 +1,5 @@
-import { MonitoringDaemon, MonitoringDaemonProps, checkPodSecurity } from '../../lib';
+import { MonitoringDaemon, MonitoringDaemonProps } from '../../lib';
+import { checkPodSecurity } from '../../lib/policy';
 import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, single, synthObjects, testChart } from '../support/manifests';
 

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { MonitoringDaemon, MonitoringDaemonProps, Probe, WebApp, checkManifests, checkPodSecurity } from '../../lib';
+import { MonitoringDaemon, MonitoringDaemonProps, HealthProbe, WebApp } from '../../lib';
+import { checkManifests, checkPodSecurity } from '../../lib/policy';
 import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, ofKind, single, synthObjects, testChart } from '../support/manifests';
 
@@ -313,7 +314,7 @@ describe('MonitoringDaemon metrics', () => {
   });
 
   test('path and port name are configurable, and so are the probes', () => {
-    const custom = synth({ metrics: { port: 2020, portName: 'http-metrics', path: '/api/v1/metrics/prometheus' }, readinessProbe: Probe.http('/api/v1/health') });
+    const custom = synth({ metrics: { port: 2020, portName: 'http-metrics', path: '/api/v1/metrics/prometheus' }, readinessProbe: HealthProbe.http('/api/v1/health') });
     expect(single<any>(custom, 'Service').metadata.annotations['prometheus.io/path']).toBe('/api/v1/metrics/prometheus');
     expect(containerOf(custom).readinessProbe.httpGet).toEqual({ path: '/api/v1/health', port: 'http-metrics', scheme: 'HTTP' });
   });

@@ -1,4 +1,5 @@
-import { AppSecret, DATABASE_ENGINES, DatabaseEngineName, Probe, StatefulDatabase, StatefulDatabaseProps, enginePreset } from '../../lib';
+import { AppSecret, DatabaseEngineName, HealthProbe, StatefulDatabase, StatefulDatabaseProps } from '../../lib';
+import { DATABASE_ENGINES, enginePreset } from '../../lib/workloads/database/engines';
 import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, single, synthObjects, testChart } from '../support/manifests';
 
@@ -132,7 +133,7 @@ describe('preset specifics', () => {
   });
 
   test('the preset\'s probes can be replaced', () => {
-    const objects = synth({ engine: 'postgres', image: images.postgres, livenessProbe: Probe.exec(['pg_isready', '-h', '/var/run/postgresql']) });
+    const objects = synth({ engine: 'postgres', image: images.postgres, livenessProbe: HealthProbe.exec(['pg_isready', '-h', '/var/run/postgresql']) });
     expect(containerOf(objects).livenessProbe.exec.command).toEqual(['pg_isready', '-h', '/var/run/postgresql']);
   });
 });
@@ -184,12 +185,12 @@ describe('a custom engine', () => {
     port: 26257,
     portName: 'sql',
     dataPath: '/cockroach/cockroach-data',
-    readinessProbe: Probe.http('/health?ready=1', { port: 8080 }),
-    livenessProbe: Probe.tcp(),
+    readinessProbe: HealthProbe.http('/health?ready=1', { port: 8080 }),
+    livenessProbe: HealthProbe.tcp(),
   };
 
   test('takes an explicit port, data path and probes', () => {
-    const objects = synth({ engine: { ...engine, readinessProbe: Probe.tcp({ port: 'sql' }), livenessProbe: Probe.exec(['true']) }, image: 'cockroachdb/cockroach:v24.2.0', credentials: undefined });
+    const objects = synth({ engine: { ...engine, readinessProbe: HealthProbe.tcp({ port: 'sql' }), livenessProbe: HealthProbe.exec(['true']) }, image: 'cockroachdb/cockroach:v24.2.0', credentials: undefined });
     expect(containerOf(objects).ports).toEqual([{ name: 'sql', containerPort: 26257, protocol: 'TCP' }]);
     expect(containerOf(objects).volumeMounts).toContainEqual({ name: 'data', mountPath: '/cockroach/cockroach-data' });
     expect(containerOf(objects).readinessProbe.tcpSocket).toEqual({ port: 'sql' });

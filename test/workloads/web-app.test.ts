@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { AppSecret, Probe, WebApp, WebAppProps } from '../../lib';
+import { AppSecret, HealthProbe, WebApp, WebAppProps } from '../../lib';
 import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, ofKind, single, synthObjects, testChart } from '../support/manifests';
 
@@ -143,9 +143,9 @@ describe('WebApp options', () => {
     revisionHistoryLimit: 5,
     progressDeadlineSeconds: 300,
     minReadySeconds: 5,
-    readinessProbe: Probe.http('/ready'),
-    livenessProbe: Probe.http('/live'),
-    startupProbe: Probe.tcp(),
+    readinessProbe: HealthProbe.http('/ready'),
+    livenessProbe: HealthProbe.http('/live'),
+    startupProbe: HealthProbe.tcp(),
     terminationGracePeriodSeconds: 45,
     preStopSleepSeconds: 10,
     command: ['/app/server'],
@@ -332,8 +332,8 @@ describe('WebApp rejects bad input', () => {
     ['rolling parameters with Recreate', { strategy: 'Recreate', maxSurge: 1 }, 'test/api: strategy must be \'RollingUpdate\' when maxSurge or maxUnavailable is set'],
     ['a rolling update that can make no progress', { maxSurge: 0, maxUnavailable: 0 }, 'test/api: maxSurge must be above zero when maxUnavailable is zero, got 0'],
     ['a malformed percentage', { maxSurge: '150%' }, 'test/api: maxSurge must be a non-negative integer or a percentage'],
-    ['identical readiness and liveness checks', { readinessProbe: Probe.http('/h'), livenessProbe: Probe.http('/h') }, 'test/api: livenessProbe must be a different check from readinessProbe'],
-    ['a probe on an undeclared port', { readinessProbe: Probe.tcp({ port: 9000 }) }, 'test/api: readinessProbe.port must be one of the container\'s declared ports (http/8080), got 9000'],
+    ['identical readiness and liveness checks', { readinessProbe: HealthProbe.http('/h'), livenessProbe: HealthProbe.http('/h') }, 'test/api: livenessProbe must be a different check from readinessProbe'],
+    ['a probe on an undeclared port', { readinessProbe: HealthProbe.tcp({ port: 9000 }) }, 'test/api: readinessProbe.port must be one of the container\'s declared ports (http/8080), got 9000'],
     ['a preStop sleep as long as the grace period', { preStopSleepSeconds: 30 }, 'test/api: preStopSleepSeconds must be less than terminationGracePeriodSeconds (30), got 30'],
     ['a credential in a ConfigMap', { config: { env: { DB_PASSWORD: 'hunter2' } } }, 'test/api: config.env.DB_PASSWORD must be a non-credential setting (credentials belong in a Secret: use secrets.env)'],
     ['a credential file in a ConfigMap', { config: { files: { 'api-key.txt': 'x' } } }, 'test/api: config.files.api-key.txt must be a non-credential file'],

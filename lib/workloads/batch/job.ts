@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { ContainerProps, PodExtras, mountedPaths } from '../../core/pod';
+import { WorkloadContainerProps, PodExtras, mountedPaths } from '../../core/pod';
 import { requireInteger, requireOneOf } from '../../core/validate';
 import { WorkloadIdentityProps } from '../../core/workload';
 import { ClaimMount, claimVolumes } from './claim';
@@ -9,7 +9,7 @@ import { ClaimMount, claimVolumes } from './claim';
 export type JobRestartPolicy = 'OnFailure' | 'Never';
 
 /** The Job settings a {@link CronTask} and a {@link Task} share. */
-export interface JobProps {
+export interface BatchJobProps {
   /**
    * Retries before the Job is marked failed. Set explicitly because the Kubernetes default (6,
    * with exponential back-off up to six minutes) hides a broken job for a long time (the notes:
@@ -42,7 +42,7 @@ export interface JobProps {
 }
 
 /** Props every batch workload takes: identity, the shared container settings and the Job settings. */
-export interface BatchWorkloadProps extends WorkloadIdentityProps, ContainerProps, JobProps {}
+export interface BatchWorkloadProps extends WorkloadIdentityProps, WorkloadContainerProps, BatchJobProps {}
 
 /** The default backoffLimit of every Job Shipshape emits. */
 export const DEFAULT_BACKOFF_LIMIT = 2;
@@ -63,7 +63,7 @@ export function batchPodExtras(scope: IConstruct, props: BatchWorkloadProps): Po
  * and the pod template, plus the construct's own fields (`extra`). The selector is left to
  * Kubernetes, which generates a unique one per Job.
  */
-export function jobSpec(scope: IConstruct, props: JobProps, template: k8s.PodTemplateSpec, extra: Partial<k8s.JobSpec> = {}): k8s.JobSpec {
+export function jobSpec(scope: IConstruct, props: BatchJobProps, template: k8s.PodTemplateSpec, extra: Partial<k8s.JobSpec> = {}): k8s.JobSpec {
   return {
     backoffLimit: requireInteger(scope, 'backoffLimit', props.backoffLimit ?? DEFAULT_BACKOFF_LIMIT, 0),
     ...(props.activeDeadlineSeconds === undefined ? {} : { activeDeadlineSeconds: requireInteger(scope, 'activeDeadlineSeconds', props.activeDeadlineSeconds, 1) }),

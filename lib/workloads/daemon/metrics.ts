@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
 import { Identity, objectMetadata, selectorLabels } from '../../core/identity';
-import { DeclaredPort, Probe, ProbeSpec, renderProbe, requireDistinctProbes } from '../../core/probes';
+import { DeclaredPort, HealthProbe, ProbeSpec, renderProbe, requireDistinctProbes } from '../../core/probes';
 import { requirePort, requirePortName } from '../../core/validate';
 
 /**
@@ -84,8 +84,8 @@ export interface DaemonProbes {
  */
 export function daemonProbes(scope: IConstruct, props: DaemonProbeProps, metrics: ResolvedMetrics | undefined): DaemonProbes {
   const ports: DeclaredPort[] = metrics ? [{ name: metrics.portName, containerPort: metrics.port }] : [];
-  const readinessSpec = props.readinessProbe ?? (metrics ? Probe.http(metrics.path) : undefined);
-  const livenessSpec = props.livenessProbe ?? (metrics ? Probe.tcp() : undefined);
+  const readinessSpec = props.readinessProbe ?? (metrics ? HealthProbe.http(metrics.path) : undefined);
+  const livenessSpec = props.livenessProbe ?? (metrics ? HealthProbe.tcp() : undefined);
   const readinessProbe = readinessSpec && renderProbe(scope, 'readinessProbe', readinessSpec, 'readiness', ports);
   const livenessProbe = livenessSpec && renderProbe(scope, 'livenessProbe', livenessSpec, 'liveness', ports);
   const startupProbe = props.startupProbe && renderProbe(scope, 'startupProbe', props.startupProbe, 'startup', ports);

@@ -7,19 +7,40 @@ import { DaemonMetricsProps } from './metrics';
 
 /** The props a preset may set: a bundle of the daemon's own options. */
 export interface MonitoringDaemonPresetProps {
-  /** Arguments to the entrypoint. */
+  /**
+   * Arguments to the entrypoint.
+   * @default - none
+   */
   readonly args?: readonly string[];
-  /** Security context settings. */
+  /**
+   * Security context settings.
+   * @default - none
+   */
   readonly security?: SecurityProps;
-  /** Requests and limits. */
+  /**
+   * Requests and limits.
+   * @default - none
+   */
   readonly resources?: ResourcesProps;
-  /** Node paths mounted read-only. */
+  /**
+   * Node paths mounted read-only.
+   * @default - none
+   */
   readonly hostMounts?: readonly HostMount[];
-  /** The metrics port. */
+  /**
+   * The metrics port.
+   * @default - none
+   */
   readonly metrics?: DaemonMetricsProps;
-  /** Resources read through the API. */
+  /**
+   * Resources read through the API.
+   * @default - none
+   */
   readonly readCluster?: readonly string[];
-  /** Node labels the daemon runs on. */
+  /**
+   * Node labels the daemon runs on.
+   * @default - none
+   */
   readonly nodeSelector?: Readonly<Record<string, string>>;
 }
 

@@ -6,7 +6,7 @@ import { rollingUpdateBounds } from '../../core/rollout';
 import { requireDnsSubdomain, requireInteger, requireOneOf, requireQualifiedName, requireLabelValue } from '../../core/validate';
 
 /** What a taint does to pods that do not tolerate it. */
-export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+export type TolerationEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 
 /**
  * A toleration: lets the daemon's pods run on nodes with a matching taint.
@@ -31,7 +31,7 @@ export interface Toleration {
    * The taint effect to match.
    * @default - every effect
    */
-  readonly effect?: TaintEffect;
+  readonly effect?: TolerationEffect;
   /**
    * With `NoExecute` only: how long the pod stays on a node after the taint appears.
    * @default - forever
@@ -128,7 +128,7 @@ export interface DaemonSchedulingProps {
 /** The taint kubeadm and most distributions put on control-plane nodes. */
 export const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
 
-const EFFECTS: readonly TaintEffect[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+const EFFECTS: readonly TolerationEffect[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 /** The tolerations of a daemon: none by default, the control-plane taint on request, or all. */
 export function daemonTolerations(scope: IConstruct, props: DaemonSchedulingProps): k8s.Toleration[] {

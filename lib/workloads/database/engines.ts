@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
-import { Probe, ProbeSpec } from '../../core/probes';
+import { HealthProbe, ProbeSpec } from '../../core/probes';
 import { DEFAULT_USER_ID } from '../../core/security';
 import { requireAbsolutePath, requireEnvName, requireInteger, requireOneOf, requirePort, requirePortName } from '../../core/validate';
 
@@ -138,7 +138,7 @@ export interface ResolvedEngine {
 // Readiness asks the server itself; liveness only checks that the port accepts connections, so a
 // busy or recovering server is taken out of rotation rather than restarted (kube-score).
 const DB_READINESS = { periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
-const DB_LIVENESS = Probe.tcp({ initialDelaySeconds: 30, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 });
+const DB_LIVENESS = HealthProbe.tcp({ initialDelaySeconds: 30, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 });
 
 const PRESETS: Record<DatabaseEngineName, Omit<ResolvedEngine, 'kind'>> = {
   postgres: {
@@ -152,7 +152,7 @@ const PRESETS: Record<DatabaseEngineName, Omit<ResolvedEngine, 'kind'>> = {
     hasDatabase: true,
     // Over TCP: the image's first-run server listens only on the socket, so the pod turns ready
     // after initialisation. Passing the real user and database keeps the server log clean.
-    readinessProbe: Probe.exec(['sh', '-c', 'exec pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB" -h 127.0.0.1 -p 5432'], DB_READINESS),
+    readinessProbe: HealthProbe.exec(['sh', '-c', 'exec pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB" -h 127.0.0.1 -p 5432'], DB_READINESS),
     livenessProbe: DB_LIVENESS,
     args: () => [],
     // The socket and lock file live in /var/run/postgresql; /tmp holds the passwd file the
@@ -170,7 +170,7 @@ const PRESETS: Record<DatabaseEngineName, Omit<ResolvedEngine, 'kind'>> = {
     hasDatabase: true,
     // mysqladmin ping exits 0 whenever the server answers, even "access denied"; over TCP it
     // fails while the first-run server runs with --skip-networking.
-    readinessProbe: Probe.exec(['mysqladmin', 'ping', '--protocol=tcp', '-h', '127.0.0.1', '-P', '3306'], DB_READINESS),
+    readinessProbe: HealthProbe.exec(['mysqladmin', 'ping', '--protocol=tcp', '-h', '127.0.0.1', '-P', '3306'], DB_READINESS),
     livenessProbe: DB_LIVENESS,
     // A subdirectory: mysqld --initialize refuses a data directory holding lost+found.
     args: () => ['--datadir=/var/lib/mysql/data'],
@@ -185,7 +185,7 @@ const PRESETS: Record<DatabaseEngineName, Omit<ResolvedEngine, 'kind'>> = {
     credentialEnv: { password: 'REDIS_PASSWORD' },
     requiresCredentials: true,
     hasDatabase: false,
-    readinessProbe: Probe.exec(['sh', '-c', 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG'], DB_READINESS),
+    readinessProbe: HealthProbe.exec(['sh', '-c', 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG'], DB_READINESS),
     livenessProbe: DB_LIVENESS,
     // The image reads no password variable: the kubelet substitutes $(REDIS_PASSWORD) in args,
     // so the pod spec holds only the reference. The append-only file makes writes durable.
@@ -202,7 +202,7 @@ const PRESETS: Record<DatabaseEngineName, Omit<ResolvedEngine, 'kind'>> = {
     credentialEnv: { username: 'MONGO_INITDB_ROOT_USERNAME', password: 'MONGO_INITDB_ROOT_PASSWORD', database: 'MONGO_INITDB_DATABASE' },
     requiresCredentials: true,
     hasDatabase: true,
-    readinessProbe: Probe.exec(['mongosh', '--quiet', '--norc', '--eval', 'quit(db.adminCommand({ ping: 1 }).ok ? 0 : 1)'], { ...DB_READINESS, timeoutSeconds: 10 }),
+    readinessProbe: HealthProbe.exec(['mongosh', '--quiet', '--norc', '--eval', 'quit(db.adminCommand({ ping: 1 }).ok ? 0 : 1)'], { ...DB_READINESS, timeoutSeconds: 10 }),
     livenessProbe: DB_LIVENESS,
     args: () => [],
     // mongod's socket and the entrypoint's first-run config file go to /tmp.

@@ -7,7 +7,7 @@ import { isDnsSubdomain } from '../../kube/names';
 import { requireDnsLabel, requireDnsSubdomain, requireHttpPath, requireOneOf } from '../../core/validate';
 
 /** An Ingress (networking.k8s.io/v1) for a WebApp. Kubernetes allows changing all of it. */
-export interface IngressProps {
+export interface WebAppIngressProps {
   /** The host name clients use, e.g. 'shop.example.com' (a leading '*.' is allowed). */
   readonly host: string;
   /**
@@ -54,7 +54,7 @@ export interface GatewayRef {
 }
 
 /** A Gateway API HTTPRoute (gateway.networking.k8s.io/v1). Kubernetes allows changing all of it. */
-export interface HttpRouteProps {
+export interface WebAppHttpRouteProps {
   /** The Gateways to attach to (at least one, at most 32). */
   readonly parentRefs: readonly GatewayRef[];
   /**
@@ -75,12 +75,12 @@ export interface ExposureProps {
    * Expose the app through an Ingress.
    * @default - no Ingress
    */
-  readonly ingress?: IngressProps;
+  readonly ingress?: WebAppIngressProps;
   /**
    * Expose the app through a Gateway API HTTPRoute.
    * @default - no HTTPRoute
    */
-  readonly httpRoute?: HttpRouteProps;
+  readonly httpRoute?: WebAppHttpRouteProps;
 }
 
 /** Creates the Ingress and/or HTTPRoute that route to the app's Service. */
