@@ -9,4 +9,10 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The package's own name resolves to its sources, as in tsconfig.json's paths.
+  moduleNameMapper: {
+    '^shipshape$': '<rootDir>/lib/index.ts',
+    '^shipshape/(policy|guard|testing)$': '<rootDir>/lib/$1/index.ts',
+    '^shipshape/testing/snapshot-serializer$': '<rootDir>/lib/testing/snapshot-serializer.ts',
+  },
 };

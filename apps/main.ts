@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { Environment, addPolicyCheck } from '../lib';
+import { Environment, addPolicyCheck } from 'shipshape';
 import { buildShop } from './shop';
 import { buildMonitoring } from './monitoring';
 

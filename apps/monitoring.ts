@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { MonitoringDaemon } from '../lib';
+import { MonitoringDaemon } from 'shipshape';
 
 // A minimal fluent-bit pipeline: tail every container log on the node, add pod metadata from the
 // API, and print the records. Swap the [OUTPUT] for your log store (and allow egress to it).

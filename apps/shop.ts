@@ -1,6 +1,5 @@
 import { Chart } from 'cdk8s';
-import { StatefulDatabase, WebApp } from '../lib';
-import { CronTask, PersistentClaim, Task } from '../lib';
+import { CronTask, PersistentClaim, StatefulDatabase, Task, WebApp } from 'shipshape';
 
 /** Settings that differ between environments of the example shop. */
 export interface ShopSettings {

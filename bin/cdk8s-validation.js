@@ -1,4 +1,7 @@
-// Entry point that cdk8s-cli loads from cdk8s.yaml (`validations:`). The CLI runs plain Node, so the
-// TypeScript loader is registered here before the plugin source is required.
-require('./register');
-module.exports = require('../lib/policy/plugin.ts');
+// The Shipshape policy check as a cdk8s validation plugin. In cdk8s.yaml:
+//   validations:
+//     - package: ./node_modules/shipshape/bin/cdk8s-validation.js
+//       version: <the installed version>
+//       class: ShipshapeValidation
+// cdk8s-cli loads it by path, so nothing is installed from the registry.
+module.exports = require('./load')('lib/policy/plugin');

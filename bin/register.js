@@ -1,5 +1,6 @@
 // Loads TypeScript sources without type-checking (the type-check lives in `npm test`).
-// Used by `npm run synth` (cdk8s.yaml), the cdk8s validation plugin and the shipshape CLI.
+// Used by `npm run synth` (cdk8s.yaml), the cdk8s validation plugin and the shipshape CLI in this
+// repository; an installed package runs its compiled code instead (bin/load.js).
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -31,6 +32,22 @@ function compile(source, filename) {
     return code;
   }
 }
+
+// In this repository, the package's own name resolves to its sources (as tsconfig.json's paths
+// say), so the example apps import 'shipshape' like a user's project does.
+const Module = require('module');
+const SOURCES = {
+  'shipshape': 'lib/index.ts',
+  'shipshape/policy': 'lib/policy/index.ts',
+  'shipshape/guard': 'lib/guard/index.ts',
+  'shipshape/testing': 'lib/testing/index.ts',
+  'shipshape/testing/snapshot-serializer': 'lib/testing/snapshot-serializer.ts',
+};
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveShipshape(request, ...rest) {
+  const source = SOURCES[request];
+  return source ? path.join(__dirname, '..', source) : resolveFilename.call(this, request, ...rest);
+};
 
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
   module._compile(compile(fs.readFileSync(filename, 'utf8'), filename), filename);

@@ -1,20 +1,33 @@
 #!/usr/bin/env node
-// Entry point of the `shipshape` command: `shipshape check …` and `shipshape guard …`.
-require('./register');
+// Entry point of the `shipshape` command.
+const load = require('./load');
 
-const commands = {
-  check: () => require('../lib/policy/cli').main,
-  guard: () => require('../lib/guard/cli').main,
+const COMMANDS = {
+  init: 'lib/init/cli',
+  check: 'lib/policy/cli',
+  guard: 'lib/guard/cli',
 };
+
+const USAGE = `usage: shipshape <command> [options]
+
+  init [dir]     write a new Shipshape project (package.json, cdk8s.yaml, main.ts, a snapshot test, CI)
+  check [paths]  check manifests against the policy rules
+  guard          compare new output with a baseline: rejected changes, data loss, downtime
+
+Run shipshape <command> --help for a command's options.`;
 
 async function run(argv) {
   const [command, ...rest] = argv;
-  const load = commands[command];
-  if (!load) {
-    console.error('usage: shipshape <check|guard> [options]\n  shipshape check --help\n  shipshape guard --help');
-    return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
+  if (command === '--version' || command === '-v') {
+    console.log(require('../package.json').version);
+    return 0;
   }
-  return load()(rest);
+  if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
+    const help = command === undefined || command === '--help' || command === '-h';
+    (help ? console.log : console.error)(help ? USAGE : `shipshape: unknown command '${command}'\n\n${USAGE}`);
+    return help ? 0 : 2;
+  }
+  return load(COMMANDS[command]).main(rest);
 }
 
 run(process.argv.slice(2)).then(
