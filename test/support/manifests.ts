@@ -1,8 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Manifest, apiGroup } from '../../lib/manifests/manifest';
-import { appManifests } from '../../lib/manifests/from-app';
 import { ShipshapeError } from '../../lib/core/errors';
 import { checkPodSecurity } from '../../lib/policy';
+import { findManifest, synthManifests } from 'shipshape/testing';
 import { unknownFields } from './strict-fields';
 
 type Validatable = { validate(): void };
@@ -44,10 +44,9 @@ function modelErrors(manifest: Manifest): string[] {
   }
 }
 
-/** Every object of a chart or app, synthesized in memory. */
+/** Every object of a chart or app, synthesized in memory (the test kit's synthManifests). */
 export function synthObjects(scope: App | Chart): Manifest[] {
-  if (scope instanceof App) return appManifests(scope).map((s) => s.manifest);
-  return Testing.synth(scope) as Manifest[];
+  return synthManifests(scope);
 }
 
 /** Asserts every object passes schema validation and every pod PSS "restricted" (or the given level). */
@@ -67,9 +66,7 @@ export function ofKind(objects: readonly Manifest[], kind: string): Manifest[] {
 
 /** The only object of the given kind (and name, when given); fails otherwise. */
 export function single<T = Record<string, unknown>>(objects: readonly Manifest[], kind: string, name?: string): T & Manifest {
-  const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata?.name === name));
-  if (found.length !== 1) throw new Error(`expected exactly one ${kind}${name ? ` ${name}` : ''}, found ${found.length}`);
-  return found[0] as T & Manifest;
+  return findManifest(objects, kind, name) as T & Manifest;
 }
 
 /** A fresh chart in a fresh app, as tests use it. */
