@@ -4,6 +4,7 @@ const load = require('./load');
 
 const COMMANDS = {
   init: 'lib/init/cli',
+  synth: 'lib/synth/cli',
   check: 'lib/policy/cli',
   guard: 'lib/guard/cli',
 };
@@ -11,6 +12,7 @@ const COMMANDS = {
 const USAGE = `usage: shipshape <command> [options]
 
   init [dir]     write a new Shipshape project (package.json, cdk8s.yaml, main.ts, a snapshot test, CI)
+  synth [app]    run the app, check it, and write its manifests (all or nothing)
   check [paths]  check manifests against the policy rules
   guard          compare new output with a baseline: rejected changes, data loss, downtime
 
@@ -27,6 +29,8 @@ async function run(argv) {
     (help ? console.log : console.error)(help ? USAGE : `shipshape: unknown command '${command}'\n\n${USAGE}`);
     return help ? 0 : 2;
   }
+  // The app a synth runs is the project's TypeScript: loadable without a type-check.
+  if (command === 'synth') require('./typescript-loader').register(process.cwd());
   return load(COMMANDS[command]).main(rest);
 }
 

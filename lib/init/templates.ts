@@ -31,7 +31,7 @@ function packageJson({ name, versions }: StarterSettings): string {
     version: '0.1.0',
     private: true,
     scripts: {
-      synth: 'cdk8s synth',
+      synth: 'shipshape synth',
       test: 'tsc --noEmit && jest',
       check: 'shipshape check dist',
       guard: 'shipshape guard --baseline origin/main dist',
@@ -42,12 +42,13 @@ function packageJson({ name, versions }: StarterSettings): string {
 }
 
 function cdk8sYaml({ versions }: StarterSettings): string {
-  return `language: typescript
+  return `# shipshape synth (npm run synth) reads the app file and the output directory from here.
+# cdk8s synth works too: the validation plugin below runs the Shipshape policy check on what it
+# writes (loaded from node_modules by path, so cdk8s installs nothing).
+language: typescript
 app: npx ts-node main.ts
 output: dist
 validations:
-  # The Shipshape policy check runs on the written YAML; an error finding fails synth. It is
-  # loaded from node_modules by path, so cdk8s installs nothing.
   - package: ./node_modules/shipshape/bin/cdk8s-validation.js
     version: ${versions.shipshape.replace(/^[\^~]/, '')}
     class: ShipshapeValidation
@@ -186,8 +187,9 @@ function readme({ name }: StarterSettings): string {
 Kubernetes manifests for ${name}, written with [Shipshape](https://www.npmjs.com/package/shipshape).
 
 - \`stack.ts\` — the stack; \`main.ts\` synthesizes it.
-- \`npm run synth\` — writes \`dist/\` (one YAML file per namespace). Commit it: it is what
-  \`kubectl apply -f dist/\` and GitOps tools read.
+- \`npm run synth\` — \`shipshape synth\`: writes \`dist/\` (one YAML file per namespace) when every
+  construct and the policy check pass, and leaves it untouched otherwise. Commit it: it is what
+  \`kubectl apply -f dist/\` and GitOps tools read. \`npx shipshape synth --watch\` while editing.
 - \`npm test\` — type-check, then the tests: the output passes the policy check, and one YAML
   snapshot per object shows every change in review (\`npx jest -u\` after reading the diff).
 - \`npm run check\` — the policy check over \`dist/\`; \`npm run guard\` — what applying \`dist/\`

@@ -32,16 +32,34 @@ export function suppressRule(scope: IConstruct, ruleId: string, reason: string):
   }
 }
 
+// Apps whose policy check runs elsewhere in this process (`shipshape synth` checks every app
+// itself, with the options addPolicyCheck was given), so the validation does not check twice.
+const checkedBySynth = new WeakSet<App>();
+const checkOptions = new WeakMap<App, CheckOptions>();
+
 /**
  * Makes `app.synth()` run the policy check first: when any error finding remains, synth throws
  * with the readable report (construct paths included) and writes nothing. Warnings do not fail
- * synth; the cdk8s validation plugin and `shipshape check` report them.
+ * synth; the cdk8s validation plugin and `shipshape check` report them. `shipshape synth` runs
+ * this check for every app, with these options when the app gives them.
  */
 export function addPolicyCheck(app: App, options: CheckOptions = {}): void {
+  checkOptions.set(app, options);
   app.node.addValidation({
     validate: () => {
+      if (checkedBySynth.has(app)) return [];
       const report = checkApp(app, options);
       return report.errors > 0 ? [`policy check failed:\n${formatReport(report)}`] : [];
     },
   });
+}
+
+/**
+ * For `shipshape synth`, which checks every app itself: the options the app passed to
+ * {@link addPolicyCheck} (or none), and the app's own check turned off so it does not run twice.
+ * @internal
+ */
+export function takeOverPolicyCheck(app: App): CheckOptions {
+  checkedBySynth.add(app);
+  return checkOptions.get(app) ?? {};
 }

@@ -35,7 +35,7 @@ describe('shipshape init', () => {
       'cdk8s-plus-28': `^${own.devDependencies['cdk8s-plus-28']}`,
       'constructs': `^${own.devDependencies.constructs}`,
     });
-    expect(Object.keys(pkg.scripts)).toEqual(['synth', 'test', 'check', 'guard']);
+    expect(pkg.scripts).toMatchObject({ synth: 'shipshape synth', test: 'tsc --noEmit && jest', check: 'shipshape check dist' });
     expect(pkg.scripts.guard).toBe('shipshape guard --baseline origin/main dist');
   });
 
