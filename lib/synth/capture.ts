@@ -9,6 +9,8 @@ import type { App } from 'cdk8s';
  * @param appFile the app's entry file; TypeScript must already be loadable (the CLI registers it)
  */
 export function runApp(appFile: string): App[] {
+  // The project's own cdk8s: the App class the app constructs, whatever copy it is.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cdk8s = require(require.resolve('cdk8s', { paths: [path.dirname(appFile), __dirname] })) as typeof import('cdk8s');
   const captured: App[] = [];
   const original = Object.getOwnPropertyDescriptor(cdk8s.App.prototype, 'synth')!;
@@ -19,6 +21,7 @@ export function runApp(appFile: string): App[] {
     },
   });
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(appFile);
   } finally {
     Object.defineProperty(cdk8s.App.prototype, 'synth', original);
