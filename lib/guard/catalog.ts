@@ -40,7 +40,7 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
     remedy: `${STS_ORPHAN}. Templates only shape PVCs created later: resize existing PVCs one by one (\`kubectl patch pvc\`), if the StorageClass allows expansion`,
     sources: [
       'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/stateful-set-v1/',
-      'API server: "updates to statefulset spec for fields other than \'replicas\', \'ordinals\', \'template\', \'updateStrategy\', \'persistentVolumeClaimRetentionPolicy\' and \'minReadySeconds\' are forbidden"',
+      'API server: "updates to statefulset spec for fields other than \'replicas\', \'ordinals\', \'template\', \'updateStrategy\', \'revisionHistoryLimit\', \'persistentVolumeClaimRetentionPolicy\' and \'minReadySeconds\' are forbidden"',
       'https://kubernetes.io/docs/tasks/run-application/delete-stateful-set/',
     ],
   },
@@ -110,10 +110,16 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
       'https://access.redhat.com/solutions/4980751',
     ],
   },
+  'duplicate-object': {
+    severity: 'error',
+    title: 'the same object (group, kind, namespace, name) occurs more than once in the new output',
+    remedy: 'keep one copy: two charts or files emit the same object (an object without a namespace is the same as one in the default namespace)',
+    sources: ['https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/#how-to-create-objects'],
+  },
   'data-loss-removed': {
     severity: 'error',
-    title: 'a StatefulSet, PersistentVolumeClaim or PersistentVolume disappears (removed or renamed)',
-    remedy: 'keep the old name; if the removal is intended, back up the data first and delete the object by hand (pruning tools would delete it and, with reclaim policy Delete, its storage)',
+    title: 'a StatefulSet, PersistentVolumeClaim or PersistentVolume disappears (removed, renamed or moved to another namespace)',
+    remedy: 'keep the old name and namespace; if the removal is intended, back up the data first and delete the object by hand (pruning tools would delete it and, with reclaim policy Delete, its storage)',
     sources: [
       'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention',
       'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#reclaiming',
@@ -166,8 +172,17 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
   },
   'rename-downtime': {
     severity: 'warning',
-    title: 'Deployment or Service renamed: the old one is deleted while the new one starts',
-    remedy: 'keep the old name, or apply the new object first and prune the old one once the new one is ready',
-    sources: ['https://kubernetes.io/docs/concepts/workloads/controllers/deployment/'],
+    title: 'Deployment, DaemonSet or Service renamed or moved to another namespace: the old one is deleted while the new one starts',
+    remedy: 'keep the old name and namespace, or apply the new object first and prune the old one once the new one is ready',
+    sources: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/',
+      'https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/#alternative-kubectl-apply-f-directory-prune',
+    ],
+  },
+  'duplicate-baseline-object': {
+    severity: 'warning',
+    title: 'the same object occurs more than once in the baseline: the guard compares with the last copy',
+    remedy: 'check that the cluster holds the copy you expect (`kubectl get <kind> <name> -n <namespace> -o yaml`); the new output should have one copy',
+    sources: ['https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/#how-to-create-objects'],
   },
 };

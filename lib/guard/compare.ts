@@ -1,13 +1,14 @@
 import { GuardContext, groupKind, ObjectPair } from './context';
+import { resolveDefaultNamespace } from './identity';
 import { checkImmutableData, checkRoleRef } from './rules/config';
+import { reportDuplicates } from './rules/duplicates';
 import { removalCheck } from './rules/removals';
 import { checkClusterIP, checkServiceSelector } from './rules/service';
 import { checkPersistentVolume, checkPersistentVolumeClaim } from './rules/storage';
 import {
-  checkDeploymentStrategy, checkJobTemplate, checkReplicas, checkRetentionPolicy, checkSelector,
-  checkStatefulSetIdentity, checkVolumeClaimTemplates,
+  checkDeploymentStrategy, checkJobTemplate, checkReplicas, checkRetentionPolicy, checkSelector, checkStatefulSetIdentity, checkVolumeClaimTemplates,
 } from './rules/workloads';
-import { GuardFinding } from './types';
+import { GuardFinding, GuardOptions } from './types';
 import { Manifest, SourcedManifest } from '../core/manifests';
 
 type Check = (ctx: GuardContext, pair: ObjectPair) => void;
@@ -51,15 +52,19 @@ export function sortGuardFindings(findings: readonly GuardFinding[]): GuardFindi
 /**
  * Compares a baseline (what is running, or was last released) with the new output and returns what
  * `kubectl apply` would be refused (immutable fields), what would lose data, and what would hurt
- * availability. Objects are matched by API group, kind, namespace and name; the comparison is
- * semantic (key order, absent-vs-empty, defaults and quantity spellings do not count as changes).
- * Runs in time linear in the number of objects.
+ * availability. Objects are matched by API group, kind, namespace and name, an object without a
+ * namespace living in `options.defaultNamespace`; the comparison is semantic (key order,
+ * absent-vs-empty, defaults and quantity spellings do not count as changes). Objects that occur
+ * more than once on a side are reported. Runs in time linear in the number of objects.
+ * Throws when `options.defaultNamespace` is not a namespace name.
  */
 export function guardChanges(
   baseline: readonly (Manifest | SourcedManifest)[],
   next: readonly (Manifest | SourcedManifest)[],
+  options: GuardOptions = {},
 ): GuardFinding[] {
-  const ctx = new GuardContext(sourced(baseline), sourced(next));
+  const ctx = new GuardContext(sourced(baseline), sourced(next), resolveDefaultNamespace(options.defaultNamespace));
+  reportDuplicates(ctx);
   for (const [key, before] of ctx.baseline) {
     const gk = groupKind(before.manifest);
     const after = ctx.next.get(key);

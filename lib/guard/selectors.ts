@@ -1,4 +1,3 @@
-import { canonicalText, fieldAt } from './diff';
 import { Manifest } from '../core/manifests';
 import { podTemplateOf } from '../core/pod-template';
 
@@ -15,9 +14,4 @@ export function serviceSelectorMatches(selector: Record<string, string> | undefi
 export function podLabels(manifest: Manifest): Record<string, string> | undefined {
   const labels = podTemplateOf(manifest)?.metadata.labels;
   return labels && typeof labels === 'object' ? labels as Record<string, string> : undefined;
-}
-
-/** A key-order-independent text of the object's selector (`spec.selector`), '' when it has none. */
-export function selectorText(manifest: Manifest): string {
-  return canonicalText(fieldAt(manifest, 'spec', 'selector'));
 }
