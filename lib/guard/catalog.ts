@@ -66,11 +66,31 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
       'https://github.com/kubernetes/kubernetes/issues/48388',
     ],
   },
+  'job-spec': {
+    severity: 'error',
+    title: 'Job spec.completions (also its default), completionMode, podFailurePolicy, backoffLimitPerIndex, successPolicy and managedBy are immutable',
+    remedy: `${REPLACE_FORCE}; the Job runs again. Give Jobs a versioned name (or use a CronJob) so each change creates a new Job`,
+    sources: [
+      'https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/batch/validation/validation.go (ValidateJobSpecUpdate, validateCompletions)',
+      'https://kubernetes.io/docs/concepts/workloads/controllers/job/#elastic-indexed-jobs',
+      'https://www.kubernetes.dev/resources/keps/3715/',
+      'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/job-v1/',
+    ],
+  },
   'service-cluster-ip': {
     severity: 'error',
     title: 'Service spec.clusterIP / spec.clusterIPs cannot change once set (except to or from type ExternalName)',
     remedy: `${REPLACE_FORCE}; clients caching the old IP fail until they resolve the name again`,
     sources: ['https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec'],
+  },
+  'service-ip-family': {
+    severity: 'error',
+    title: 'Service primary IP family (spec.ipFamilies[0]) cannot change; only a secondary family may be added or removed',
+    remedy: `${REPLACE_FORCE}; clients caching the old IP fail until they resolve the name again`,
+    sources: [
+      'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec',
+      'https://kubernetes.io/docs/concepts/services-networking/dual-stack/',
+    ],
   },
   'pvc-spec': {
     severity: 'error',
@@ -99,6 +119,16 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
       'https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/config-map-v1/',
       'https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/secret-v1/',
       'https://kubernetes.io/docs/concepts/configuration/configmap/#configmap-immutable',
+    ],
+  },
+  'secret-type': {
+    severity: 'error',
+    title: 'Secret type is immutable (an absent type is Opaque)',
+    remedy: 'create the Secret under a new name and point the workloads at it; or delete and recreate it (`kubectl delete secret <name> -n <namespace>`, then `kubectl apply -f <file>`): pods read the new content when they restart',
+    sources: [
+      'https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go (ValidateSecretUpdate)',
+      'API server: type: Invalid value: "kubernetes.io/tls": field is immutable (https://github.com/nrvnrvn/secreter/issues/3)',
+      'https://kubernetes.io/docs/concepts/configuration/secret/#secret-types',
     ],
   },
   'role-ref': {
@@ -177,6 +207,26 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
     sources: [
       'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/',
       'https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/#alternative-kubectl-apply-f-directory-prune',
+    ],
+  },
+  'cluster-assigned-field': {
+    severity: 'warning',
+    title: 'a field the cluster filled in at creation (Service clusterIP or primary IP family, PVC volumeName or default storageClassName) is now written: accepted only if it matches',
+    remedy: 'write exactly the live value (`kubectl get <kind> <name> -n <namespace> -o yaml`), or leave the field out',
+    sources: [
+      'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec',
+      'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#retroactive-default-storageclass-assignment',
+      'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#binding',
+    ],
+  },
+  'service-stays-headless': {
+    severity: 'warning',
+    title: 'clusterIP: None removed from a Service: nothing changes, the Service stays headless',
+    remedy: 'keep clusterIP: None so the manifest says what runs; to give the Service a cluster IP, delete and recreate it: `kubectl delete service <name> -n <namespace>`, then `kubectl apply -f <file>`',
+    sources: [
+      'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec',
+      'https://github.com/kubernetes/kubernetes/blob/master/pkg/registry/core/service/storage/storage.go (patchAllocatedValues keeps the stored clusterIP when an update leaves it empty)',
+      'https://kubernetes.io/docs/concepts/services-networking/service/#headless-services',
     ],
   },
   'duplicate-baseline-object': {

@@ -1,12 +1,13 @@
 import { GuardContext, groupKind, ObjectPair } from './context';
 import { resolveDefaultNamespace } from './identity';
-import { checkImmutableData, checkRoleRef } from './rules/config';
+import { checkImmutableData, checkRoleRef, checkSecretType } from './rules/config';
 import { reportDuplicates } from './rules/duplicates';
+import { checkJobSpec, checkJobTemplate } from './rules/jobs';
 import { removalCheck } from './rules/removals';
-import { checkClusterIP, checkServiceSelector } from './rules/service';
+import { checkClusterIP, checkIpFamilies, checkServiceSelector } from './rules/service';
 import { checkPersistentVolume, checkPersistentVolumeClaim } from './rules/storage';
 import {
-  checkDeploymentStrategy, checkJobTemplate, checkReplicas, checkRetentionPolicy, checkSelector, checkStatefulSetIdentity, checkVolumeClaimTemplates,
+  checkDeploymentStrategy, checkReplicas, checkRetentionPolicy, checkSelector, checkStatefulSetIdentity, checkVolumeClaimTemplates,
 } from './rules/workloads';
 import { GuardFinding, GuardOptions } from './types';
 import { Manifest, SourcedManifest } from '../core/manifests';
@@ -20,12 +21,12 @@ const CHECKS: Readonly<Record<string, readonly Check[]>> = {
   'apps/ReplicaSet': [checkSelector, checkReplicas],
   'apps/DaemonSet': [checkSelector],
   'apps/StatefulSet': [checkSelector, checkVolumeClaimTemplates, checkStatefulSetIdentity, checkRetentionPolicy, checkReplicas],
-  'batch/Job': [checkSelector, checkJobTemplate],
-  '/Service': [checkClusterIP, checkServiceSelector],
+  'batch/Job': [checkSelector, checkJobTemplate, checkJobSpec],
+  '/Service': [checkClusterIP, checkIpFamilies, checkServiceSelector],
   '/PersistentVolumeClaim': [checkPersistentVolumeClaim],
   '/PersistentVolume': [checkPersistentVolume],
   '/ConfigMap': [checkImmutableData],
-  '/Secret': [checkImmutableData],
+  '/Secret': [checkImmutableData, checkSecretType],
   'rbac.authorization.k8s.io/RoleBinding': [checkRoleRef],
   'rbac.authorization.k8s.io/ClusterRoleBinding': [checkRoleRef],
 };

@@ -12,10 +12,13 @@ export type GuardRuleId =
   | 'statefulset-service-name'
   | 'statefulset-pod-management-policy'
   | 'job-template'
+  | 'job-spec'
   | 'service-cluster-ip'
+  | 'service-ip-family'
   | 'pvc-spec'
   | 'pv-source'
   | 'immutable-data'
+  | 'secret-type'
   | 'role-ref'
   | 'duplicate-object'
   // Data-loss risks.
@@ -29,7 +32,9 @@ export type GuardRuleId =
   | 'pdb-removed'
   | 'service-selector-unmatched'
   | 'rename-downtime'
-  // What the guard cannot settle from the manifests.
+  // Changes whose effect the guard cannot see, or that do nothing.
+  | 'cluster-assigned-field'
+  | 'service-stays-headless'
   | 'duplicate-baseline-object';
 
 /** Options of a guard run. */
