@@ -155,11 +155,35 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
       'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#reclaiming',
     ],
   },
+  'namespace-removed': {
+    severity: 'error',
+    title: 'a Namespace disappears from the output: pruning deletes it and everything in it',
+    remedy: 'keep the Namespace in the output (e.g. keep the Environment). If the namespace should stay but leave this output, first stop the pruning tool from deleting it '
+      + '(annotate the live Namespace: Argo CD `argocd.argoproj.io/sync-options: Prune=false`, Flux `kustomize.toolkit.fluxcd.io/prune: disabled`; or apply without --prune). '
+      + 'To delete it on purpose, back up its volumes first and delete it by hand',
+    sources: [
+      'https://kubernetes.io/docs/tasks/administer-cluster/namespaces/#deleting-a-namespace',
+      'https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/#alternative-kubectl-apply-f-directory-prune',
+      'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#namespacelifecycle',
+      'https://argo-cd.readthedocs.io/en/stable/user-guide/sync-options/#no-prune-resources',
+      'https://fluxcd.io/flux/components/kustomize/kustomizations/#prune',
+    ],
+  },
   'pvc-retention-delete': {
     severity: 'error',
     title: 'StatefulSet persistentVolumeClaimRetentionPolicy switched to Delete',
     remedy: 'keep Retain unless the data is disposable; with Delete, deleting or scaling down the StatefulSet deletes its PVCs',
     sources: ['https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention'],
+  },
+  'pvc-deleted-on-scale-down': {
+    severity: 'error',
+    title: 'StatefulSet scaled down (or its ordinals shifted) with whenScaled: Delete: the claims of the removed ordinals are deleted',
+    remedy: 'keep whenScaled: Retain while scaling down (the controller applies the policy of the updated StatefulSet, so setting Retain in the same change keeps the claims); if the data may go, back it up first',
+    sources: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention',
+      'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-storage',
+      'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#start-ordinal',
+    ],
   },
   'pvc-storage-decrease': {
     severity: 'error',

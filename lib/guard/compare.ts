@@ -1,5 +1,6 @@
 import { GuardContext, groupKind, ObjectPair } from './context';
 import { resolveDefaultNamespace } from './identity';
+import { checkScaleDownClaims } from './rules/claims';
 import { checkImmutableData, checkRoleRef, checkSecretType } from './rules/config';
 import { reportDuplicates } from './rules/duplicates';
 import { checkJobSpec, checkJobTemplate } from './rules/jobs';
@@ -20,7 +21,7 @@ const CHECKS: Readonly<Record<string, readonly Check[]>> = {
   'apps/Deployment': [checkSelector, checkDeploymentStrategy, checkReplicas],
   'apps/ReplicaSet': [checkSelector, checkReplicas],
   'apps/DaemonSet': [checkSelector],
-  'apps/StatefulSet': [checkSelector, checkVolumeClaimTemplates, checkStatefulSetIdentity, checkRetentionPolicy, checkReplicas],
+  'apps/StatefulSet': [checkSelector, checkVolumeClaimTemplates, checkStatefulSetIdentity, checkRetentionPolicy, checkScaleDownClaims, checkReplicas],
   'batch/Job': [checkSelector, checkJobTemplate, checkJobSpec],
   '/Service': [checkClusterIP, checkIpFamilies, checkServiceSelector],
   '/PersistentVolumeClaim': [checkPersistentVolumeClaim],

@@ -23,7 +23,9 @@ export type GuardRuleId =
   | 'duplicate-object'
   // Data-loss risks.
   | 'data-loss-removed'
+  | 'namespace-removed'
   | 'pvc-retention-delete'
+  | 'pvc-deleted-on-scale-down'
   | 'pvc-storage-decrease'
   | 'storage-class-changed'
   // Availability risks.

@@ -8,6 +8,10 @@ function claim(namespace?: string, storage = '10Gi'): Manifest {
   };
 }
 
+function namespace(name: string): Manifest {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+}
+
 function rules(findings: ReturnType<typeof guardChanges>): string[] {
   return findings.map((f) => f.rule);
 }
@@ -42,6 +46,23 @@ describe('where objects live', () => {
     const volume = (ns?: string): Manifest => ({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'nfs-a', ...(ns ? { namespace: ns } : {}) }, spec: { nfs: { server: 'nfs', path: '/a' } } });
     expect(guardChanges([volume()], [volume('shop')])).toEqual([]);
   });
+
+  test('a CustomResourceDefinition on either side decides whether its kind is cluster-scoped', () => {
+    const crd = (scope: string): Manifest => ({
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'tenants.example.com' },
+      spec: { group: 'example.com', scope, names: { kind: 'Tenant', plural: 'tenants' } },
+    });
+    const tenant: Manifest = { apiVersion: 'example.com/v1', kind: 'Tenant', metadata: { name: 'acme', namespace: 'shop' } };
+    const clusterScoped = guardChanges([namespace('shop'), crd('Cluster'), tenant], [crd('Cluster'), tenant]);
+    expect(clusterScoped[0].message).toMatch(/^Namespace removed: /);
+    const namespaced = guardChanges([namespace('shop'), crd('Namespaced'), tenant], [crd('Namespaced'), tenant]);
+    expect(namespaced[0].message).toContain('while 1 of the new output\'s objects still live in it (Tenant acme)');
+  });
+
+  test('takes other kinds named Cluster… in an API group for cluster-scoped, by the API convention', () => {
+    const issuer: Manifest = { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'letsencrypt', namespace: 'shop' } };
+    expect(guardChanges([namespace('shop'), issuer], [issuer])[0].message).toMatch(/^Namespace removed: /);
+  });
 });
 
 describe('objects that occur more than once', () => {
@@ -58,5 +79,18 @@ describe('objects that occur more than once', () => {
   test('reports copies that differ only in spelling the default namespace as identical', () => {
     const [finding] = guardChanges([], [claim(), claim('default')]);
     expect(finding.message).toContain('the copies are identical');
+  });
+});
+
+describe('namespaces that leave the output', () => {
+  test('names the data that goes with the namespace', () => {
+    const statefulSet: Manifest = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'shop' }, spec: {} };
+    const [finding] = guardChanges([namespace('shop'), statefulSet, claim('shop')], []);
+    expect(finding).toMatchObject({ severity: 'error', rule: 'namespace-removed', object: { kind: 'Namespace', name: 'shop' } });
+    expect(finding.message).toContain('with it its data (StatefulSet db, PersistentVolumeClaim uploads, and every claim its StatefulSets created)');
+  });
+
+  test('never reports the namespaces the API server refuses to delete', () => {
+    expect(guardChanges([namespace('default'), namespace('kube-system'), namespace('kube-public')], [])).toEqual([]);
   });
 });

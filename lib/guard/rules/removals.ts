@@ -2,6 +2,7 @@ import { GuardContext } from '../context';
 import { fieldAt } from '../diff';
 import { Successor } from '../renames';
 import { SourcedManifest } from '../../core/manifests';
+import { namespaceRemoved } from './namespaces';
 
 function nameOf(item: SourcedManifest): string {
   return item.manifest.metadata?.name ?? '';
@@ -96,6 +97,7 @@ const ON_REMOVAL: Record<string, (ctx: GuardContext, vanished: SourcedManifest) 
   'apps/StatefulSet': statefulSetLoss,
   '/PersistentVolumeClaim': volumeLoss,
   '/PersistentVolume': volumeLoss,
+  '/Namespace': namespaceRemoved,
   'apps/Deployment': renameDowntime,
   'apps/DaemonSet': renameDowntime,
   '/Service': renameDowntime,
