@@ -40,7 +40,7 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
     remedy: `${STS_ORPHAN}. Templates only shape PVCs created later: resize existing PVCs one by one (\`kubectl patch pvc\`), if the StorageClass allows expansion`,
     sources: [
       'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/stateful-set-v1/',
-      'API server: "updates to statefulset spec for fields other than \'replicas\', \'ordinals\', \'template\', \'updateStrategy\', \'persistentVolumeClaimRetentionPolicy\' and \'minReadySeconds\' are forbidden"',
+      'API server: "updates to statefulset spec for fields other than \'replicas\', \'ordinals\', \'template\', \'updateStrategy\', \'revisionHistoryLimit\', \'persistentVolumeClaimRetentionPolicy\' and \'minReadySeconds\' are forbidden"',
       'https://kubernetes.io/docs/tasks/run-application/delete-stateful-set/',
     ],
   },
@@ -66,11 +66,31 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
       'https://github.com/kubernetes/kubernetes/issues/48388',
     ],
   },
+  'job-spec': {
+    severity: 'error',
+    title: 'Job spec.completions (also its default), completionMode, podFailurePolicy, backoffLimitPerIndex, successPolicy and managedBy are immutable',
+    remedy: `${REPLACE_FORCE}; the Job runs again. Give Jobs a versioned name (or use a CronJob) so each change creates a new Job`,
+    sources: [
+      'https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/batch/validation/validation.go (ValidateJobSpecUpdate, validateCompletions)',
+      'https://kubernetes.io/docs/concepts/workloads/controllers/job/#elastic-indexed-jobs',
+      'https://www.kubernetes.dev/resources/keps/3715/',
+      'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/job-v1/',
+    ],
+  },
   'service-cluster-ip': {
     severity: 'error',
     title: 'Service spec.clusterIP / spec.clusterIPs cannot change once set (except to or from type ExternalName)',
     remedy: `${REPLACE_FORCE}; clients caching the old IP fail until they resolve the name again`,
     sources: ['https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec'],
+  },
+  'service-ip-family': {
+    severity: 'error',
+    title: 'Service primary IP family (spec.ipFamilies[0]) cannot change; only a secondary family may be added or removed',
+    remedy: `${REPLACE_FORCE}; clients caching the old IP fail until they resolve the name again`,
+    sources: [
+      'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec',
+      'https://kubernetes.io/docs/concepts/services-networking/dual-stack/',
+    ],
   },
   'pvc-spec': {
     severity: 'error',
@@ -101,6 +121,16 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
       'https://kubernetes.io/docs/concepts/configuration/configmap/#configmap-immutable',
     ],
   },
+  'secret-type': {
+    severity: 'error',
+    title: 'Secret type is immutable (an absent type is Opaque)',
+    remedy: 'create the Secret under a new name and point the workloads at it; or delete and recreate it (`kubectl delete secret <name> -n <namespace>`, then `kubectl apply -f <file>`): pods read the new content when they restart',
+    sources: [
+      'https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go (ValidateSecretUpdate)',
+      'API server: type: Invalid value: "kubernetes.io/tls": field is immutable (https://github.com/nrvnrvn/secreter/issues/3)',
+      'https://kubernetes.io/docs/concepts/configuration/secret/#secret-types',
+    ],
+  },
   'role-ref': {
     severity: 'error',
     title: 'roleRef of a RoleBinding or ClusterRoleBinding is immutable',
@@ -110,13 +140,33 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
       'https://access.redhat.com/solutions/4980751',
     ],
   },
+  'duplicate-object': {
+    severity: 'error',
+    title: 'the same object (group, kind, namespace, name) occurs more than once in the new output',
+    remedy: 'keep one copy: two charts or files emit the same object (an object without a namespace is the same as one in the default namespace)',
+    sources: ['https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/#how-to-create-objects'],
+  },
   'data-loss-removed': {
     severity: 'error',
-    title: 'a StatefulSet, PersistentVolumeClaim or PersistentVolume disappears (removed or renamed)',
-    remedy: 'keep the old name; if the removal is intended, back up the data first and delete the object by hand (pruning tools would delete it and, with reclaim policy Delete, its storage)',
+    title: 'a StatefulSet, PersistentVolumeClaim or PersistentVolume disappears (removed, renamed or moved to another namespace)',
+    remedy: 'keep the old name and namespace; if the removal is intended, back up the data first and delete the object by hand (pruning tools would delete it and, with reclaim policy Delete, its storage)',
     sources: [
       'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention',
       'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#reclaiming',
+    ],
+  },
+  'namespace-removed': {
+    severity: 'error',
+    title: 'a Namespace disappears from the output: pruning deletes it and everything in it',
+    remedy: 'keep the Namespace in the output (e.g. keep the Environment). If the namespace should stay but leave this output, first stop the pruning tool from deleting it '
+      + '(annotate the live Namespace: Argo CD `argocd.argoproj.io/sync-options: Prune=false`, Flux `kustomize.toolkit.fluxcd.io/prune: disabled`; or apply without --prune). '
+      + 'To delete it on purpose, back up its volumes first and delete it by hand',
+    sources: [
+      'https://kubernetes.io/docs/tasks/administer-cluster/namespaces/#deleting-a-namespace',
+      'https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/#alternative-kubectl-apply-f-directory-prune',
+      'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#namespacelifecycle',
+      'https://argo-cd.readthedocs.io/en/stable/user-guide/sync-options/#no-prune-resources',
+      'https://fluxcd.io/flux/components/kustomize/kustomizations/#prune',
     ],
   },
   'pvc-retention-delete': {
@@ -124,6 +174,16 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
     title: 'StatefulSet persistentVolumeClaimRetentionPolicy switched to Delete',
     remedy: 'keep Retain unless the data is disposable; with Delete, deleting or scaling down the StatefulSet deletes its PVCs',
     sources: ['https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention'],
+  },
+  'pvc-deleted-on-scale-down': {
+    severity: 'error',
+    title: 'StatefulSet scaled down (or its ordinals shifted) with whenScaled: Delete: the claims of the removed ordinals are deleted',
+    remedy: 'keep whenScaled: Retain while scaling down (the controller applies the policy of the updated StatefulSet, so setting Retain in the same change keeps the claims); if the data may go, back it up first',
+    sources: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention',
+      'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-storage',
+      'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#start-ordinal',
+    ],
   },
   'pvc-storage-decrease': {
     severity: 'error',
@@ -166,8 +226,37 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
   },
   'rename-downtime': {
     severity: 'warning',
-    title: 'Deployment or Service renamed: the old one is deleted while the new one starts',
-    remedy: 'keep the old name, or apply the new object first and prune the old one once the new one is ready',
-    sources: ['https://kubernetes.io/docs/concepts/workloads/controllers/deployment/'],
+    title: 'Deployment, DaemonSet or Service renamed or moved to another namespace: the old one is deleted while the new one starts',
+    remedy: 'keep the old name and namespace, or apply the new object first and prune the old one once the new one is ready',
+    sources: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/',
+      'https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/#alternative-kubectl-apply-f-directory-prune',
+    ],
+  },
+  'cluster-assigned-field': {
+    severity: 'warning',
+    title: 'a field the cluster filled in at creation (Service clusterIP or primary IP family, PVC volumeName or default storageClassName) is now written: accepted only if it matches',
+    remedy: 'write exactly the live value (`kubectl get <kind> <name> -n <namespace> -o yaml`), or leave the field out',
+    sources: [
+      'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec',
+      'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#retroactive-default-storageclass-assignment',
+      'https://kubernetes.io/docs/concepts/storage/persistent-volumes/#binding',
+    ],
+  },
+  'service-stays-headless': {
+    severity: 'warning',
+    title: 'clusterIP: None removed from a Service: nothing changes, the Service stays headless',
+    remedy: 'keep clusterIP: None so the manifest says what runs; to give the Service a cluster IP, delete and recreate it: `kubectl delete service <name> -n <namespace>`, then `kubectl apply -f <file>`',
+    sources: [
+      'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec',
+      'https://github.com/kubernetes/kubernetes/blob/master/pkg/registry/core/service/storage/storage.go (patchAllocatedValues keeps the stored clusterIP when an update leaves it empty)',
+      'https://kubernetes.io/docs/concepts/services-networking/service/#headless-services',
+    ],
+  },
+  'duplicate-baseline-object': {
+    severity: 'warning',
+    title: 'the same object occurs more than once in the baseline: the guard compares with the last copy',
+    remedy: 'check that the cluster holds the copy you expect (`kubectl get <kind> <name> -n <namespace> -o yaml`); the new output should have one copy',
+    sources: ['https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/#how-to-create-objects'],
   },
 };

@@ -4,6 +4,7 @@ import { loadGuardBaseline } from './baseline';
 import { guardChanges, guardHasErrors } from './compare';
 import { guardReportJson, formatGuardReport } from './report';
 import { loadManifests } from '../manifests/yaml';
+import { isDnsLabel } from '../kube/names';
 
 /** Where the CLI writes; tests pass their own. */
 export interface GuardCliIo {
@@ -21,6 +22,9 @@ kubectl apply would reject (immutable fields), that would lose data, or that hur
   --baseline <dir|rev>  a directory of previously synthesized manifests, or a git revision
                         (e.g. origin/main) whose manifest directory is read through git
   --dir <path>          the manifest directory inside the git revision (default: new-dir, or dist)
+  --default-namespace <ns>
+                        the namespace objects without metadata.namespace are applied to, as
+                        kubectl apply -n <ns> or the kubeconfig context would (default: default)
   --format text|json    report format (default: text)
   -h, --help            show this help
 
@@ -30,6 +34,7 @@ Exit codes: 0 no errors (warnings may be printed), 1 errors found, 2 usage or in
 interface CliOptions {
   baseline?: string;
   dir?: string;
+  defaultNamespace?: string;
   format: 'text' | 'json';
   next?: string;
   help: boolean;
@@ -54,6 +59,12 @@ function parseArgs(args: readonly string[]): CliOptions {
       case '-h': case '--help': options.help = true; break;
       case '--baseline': options.baseline = take(); break;
       case '--dir': options.dir = take(); break;
+      case '--default-namespace': {
+        const namespace = take();
+        if (!isDnsLabel(namespace)) throw new UsageError(`--default-namespace must be a namespace name (a DNS-1123 label), got ${namespace}`);
+        options.defaultNamespace = namespace;
+        break;
+      }
       case '--format': {
         const format = take();
         if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got ${format}`);
@@ -101,7 +112,7 @@ export async function main(args: string[], io: GuardCliIo = processIo): Promise<
     const next = loadManifests([nextDir]);
     const gitDir = options.dir ?? (path.relative(process.cwd(), path.resolve(nextDir)) || '.');
     const baseline = loadGuardBaseline(options.baseline, { dir: gitDir });
-    const findings = guardChanges(baseline.manifests, next);
+    const findings = guardChanges(baseline.manifests, next, { defaultNamespace: options.defaultNamespace });
     const input = {
       baseline: baseline.origin.location,
       next: nextDir,

@@ -1,13 +1,16 @@
 import { GuardContext, groupKind, ObjectPair } from './context';
-import { checkImmutableData, checkRoleRef } from './rules/config';
+import { resolveDefaultNamespace } from './identity';
+import { checkScaleDownClaims } from './rules/claims';
+import { checkImmutableData, checkRoleRef, checkSecretType } from './rules/config';
+import { reportDuplicates } from './rules/duplicates';
+import { checkJobSpec, checkJobTemplate } from './rules/jobs';
 import { removalCheck } from './rules/removals';
-import { checkClusterIP, checkServiceSelector } from './rules/service';
+import { checkClusterIP, checkIpFamilies, checkServiceSelector } from './rules/service';
 import { checkPersistentVolume, checkPersistentVolumeClaim } from './rules/storage';
 import {
-  checkDeploymentStrategy, checkJobTemplate, checkReplicas, checkRetentionPolicy, checkSelector,
-  checkStatefulSetIdentity, checkVolumeClaimTemplates,
+  checkDeploymentStrategy, checkReplicas, checkRetentionPolicy, checkSelector, checkStatefulSetIdentity, checkVolumeClaimTemplates,
 } from './rules/workloads';
-import { GuardFinding } from './types';
+import { GuardFinding, GuardOptions } from './types';
 import { ManifestInput, toSourced } from '../manifests/manifest';
 
 type Check = (ctx: GuardContext, pair: ObjectPair) => void;
@@ -18,13 +21,13 @@ const CHECKS: Readonly<Record<string, readonly Check[]>> = {
   'apps/Deployment': [checkSelector, checkDeploymentStrategy, checkReplicas],
   'apps/ReplicaSet': [checkSelector, checkReplicas],
   'apps/DaemonSet': [checkSelector],
-  'apps/StatefulSet': [checkSelector, checkVolumeClaimTemplates, checkStatefulSetIdentity, checkRetentionPolicy, checkReplicas],
-  'batch/Job': [checkSelector, checkJobTemplate],
-  '/Service': [checkClusterIP, checkServiceSelector],
+  'apps/StatefulSet': [checkSelector, checkVolumeClaimTemplates, checkStatefulSetIdentity, checkRetentionPolicy, checkScaleDownClaims, checkReplicas],
+  'batch/Job': [checkSelector, checkJobTemplate, checkJobSpec],
+  '/Service': [checkClusterIP, checkIpFamilies, checkServiceSelector],
   '/PersistentVolumeClaim': [checkPersistentVolumeClaim],
   '/PersistentVolume': [checkPersistentVolume],
   '/ConfigMap': [checkImmutableData],
-  '/Secret': [checkImmutableData],
+  '/Secret': [checkImmutableData, checkSecretType],
   'rbac.authorization.k8s.io/RoleBinding': [checkRoleRef],
   'rbac.authorization.k8s.io/ClusterRoleBinding': [checkRoleRef],
 };
@@ -47,15 +50,19 @@ export function sortGuardFindings(findings: readonly GuardFinding[]): GuardFindi
 /**
  * Compares a baseline (what is running, or was last released) with the new output and returns what
  * `kubectl apply` would be refused (immutable fields), what would lose data, and what would hurt
- * availability. Objects are matched by API group, kind, namespace and name; the comparison is
- * semantic (key order, absent-vs-empty, defaults and quantity spellings do not count as changes).
- * Runs in time linear in the number of objects.
+ * availability. Objects are matched by API group, kind, namespace and name, an object without a
+ * namespace living in `options.defaultNamespace`; the comparison is semantic (key order,
+ * absent-vs-empty, defaults and quantity spellings do not count as changes). Objects that occur
+ * more than once on a side are reported. Runs in time linear in the number of objects.
+ * Throws when `options.defaultNamespace` is not a namespace name.
  */
 export function guardChanges(
   baseline: readonly ManifestInput[],
   next: readonly ManifestInput[],
+  options: GuardOptions = {},
 ): GuardFinding[] {
-  const ctx = new GuardContext(toSourced(baseline), toSourced(next));
+  const ctx = new GuardContext(toSourced(baseline), toSourced(next), resolveDefaultNamespace(options.defaultNamespace));
+  reportDuplicates(ctx);
   for (const [key, before] of ctx.baseline) {
     const gk = groupKind(before.manifest);
     const after = ctx.next.get(key);

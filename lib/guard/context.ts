@@ -1,8 +1,13 @@
 import { GUARD_RULES } from './catalog';
-import { canonicalText, fieldAt, shortValue } from './diff';
+import { shortValue } from './diff';
+import { ObjectScopes } from './identity';
+import { appendTo } from './multimap';
+import { RenameFinder, Successor } from './renames';
 import { podLabels } from '../manifests/pod-template';
 import { GuardFinding, GuardObjectRef, GuardRuleId } from './types';
-import { apiGroup, Manifest, manifestKey, SourcedManifest } from '../manifests/manifest';
+import { Manifest, SourcedManifest } from '../manifests/manifest';
+
+export { groupKind } from './identity';
 
 /** The same object (same group, kind, namespace and name) in the baseline and in the new output. */
 export interface ObjectPair {
@@ -30,67 +35,43 @@ export interface FindingInput {
 
 /** A pod-owning object and the labels its pods carry. */
 export interface PodOwner {
-  /** The owner's identity key (see `manifestKey`). */
+  /** The owner's identity key (see `ObjectScopes.keyOf`). */
   readonly key: string;
   /** The labels of the pods it creates. */
   readonly labels: Record<string, string>;
 }
 
+/** One side of the comparison: objects by identity key, and the keys that occur more than once. */
+interface IndexedSide {
+  /** Each object by identity key (which copy represents a duplicate: see {@link GuardContext}). */
+  readonly objects: Map<string, SourcedManifest>;
+  /** Every copy of each object that occurs more than once, in file order. */
+  readonly duplicates: Map<string, SourcedManifest[]>;
+}
+
 const POD_OWNERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
-// Kinds whose disappearance may be a rename: found again under another name by the same selector.
-const RENAMEABLE = new Set(['apps/Deployment', 'apps/StatefulSet', '/Service', 'policy/PodDisruptionBudget']);
 
-/** `group/Kind` of a manifest, '' for the core group: `apps/StatefulSet`, `/Service`. */
-export function groupKind(manifest: Manifest): string {
-  return `${apiGroup(manifest.apiVersion)}/${manifest.kind}`;
-}
-
-function objectRef(manifest: Manifest): GuardObjectRef {
-  const namespace = manifest.metadata?.namespace;
-  return {
-    apiVersion: manifest.apiVersion,
-    kind: manifest.kind,
-    ...(namespace ? { namespace } : {}),
-    name: manifest.metadata?.name ?? '',
-  };
-}
-
-function renameKey(manifest: Manifest): string | undefined {
-  const gk = groupKind(manifest);
-  if (!RENAMEABLE.has(gk)) return undefined;
-  // Key-order independent: a selector that only changed its key order is the same selector.
-  const selector = canonicalText(fieldAt(manifest, 'spec', 'selector'));
-  return selector ? `${gk}|${manifest.metadata?.namespace ?? ''}|${selector}` : undefined;
-}
-
-function indexByKey(manifests: readonly SourcedManifest[]): Map<string, SourcedManifest> {
-  const map = new Map<string, SourcedManifest>();
-  // The first occurrence wins, like the first document kubectl applies.
+function indexSide(manifests: readonly SourcedManifest[], scopes: ObjectScopes, keep: 'first' | 'last'): IndexedSide {
+  const objects = new Map<string, SourcedManifest>();
+  const duplicates = new Map<string, SourcedManifest[]>();
   for (const item of manifests) {
-    const key = manifestKey(item.manifest);
-    if (!map.has(key)) map.set(key, item);
+    const key = scopes.keyOf(item.manifest);
+    const earlier = objects.get(key);
+    if (earlier === undefined) {
+      objects.set(key, item);
+      continue;
+    }
+    const copies = duplicates.get(key);
+    if (copies) copies.push(item);
+    else duplicates.set(key, [earlier, item]);
+    if (keep === 'last') objects.set(key, item);
   }
-  return map;
+  return { objects, duplicates };
 }
 
-function podOwnersByNamespace(index: Map<string, SourcedManifest>): Map<string, PodOwner[]> {
-  const result = new Map<string, PodOwner[]>();
-  for (const [key, { manifest }] of index) {
-    if (!POD_OWNERS.has(manifest.kind)) continue;
-    const labels = podLabels(manifest);
-    if (!labels) continue;
-    const ns = manifest.metadata?.namespace ?? '';
-    const list = result.get(ns) ?? [];
-    list.push({ key, labels });
-    result.set(ns, list);
-  }
-  return result;
-}
-
-function fillRemedy(remedy: string, manifest: Manifest): string {
-  const ns = manifest.metadata?.namespace;
+function fillRemedy(remedy: string, manifest: Manifest, namespace: string): string {
   return remedy
-    .replace(/ -n <namespace>/g, ns ? ` -n ${ns}` : '')
+    .replace(/ -n <namespace>/g, namespace ? ` -n ${namespace}` : '')
     .replace(/<kind>/g, manifest.kind.toLowerCase())
     .replace(/<name>/g, manifest.metadata?.name ?? '<name>');
 }
@@ -99,21 +80,40 @@ function fillRemedy(remedy: string, manifest: Manifest): string {
  * The state of one comparison: both sides indexed by identity key, lazily built secondary indexes,
  * and the findings collected so far. Every index is a Map, so the whole run stays linear in the
  * number of objects.
+ *
+ * When an object occurs more than once on a side, the new output is represented by its first
+ * copy (the one `kubectl apply` sends first, against the running object) and the baseline by its
+ * last (the state a successful apply of the baseline left behind); both are reported.
  */
 export class GuardContext {
+  /** Where objects live: scopes and the default namespace. */
+  public readonly scopes: ObjectScopes;
   /** Baseline objects by identity key. */
   public readonly baseline: Map<string, SourcedManifest>;
   /** New objects by identity key. */
   public readonly next: Map<string, SourcedManifest>;
+  /** Objects that occur more than once, per side. */
+  public readonly duplicates: { readonly baseline: Map<string, SourcedManifest[]>; readonly next: Map<string, SourcedManifest[]> };
   /** Findings so far, in discovery order. */
   public readonly findings: GuardFinding[] = [];
-  private renameIndex?: Map<string, SourcedManifest[]>;
+  private readonly renames: RenameFinder;
   private hpaIndex?: Set<string>;
   private readonly ownerIndexes: { baseline?: Map<string, PodOwner[]>; next?: Map<string, PodOwner[]> } = {};
+  private readonly namespaceIndexes: { baseline?: Map<string, SourcedManifest[]>; next?: Map<string, SourcedManifest[]> } = {};
 
-  constructor(baseline: readonly SourcedManifest[], next: readonly SourcedManifest[]) {
-    this.baseline = indexByKey(baseline);
-    this.next = indexByKey(next);
+  constructor(baseline: readonly SourcedManifest[], next: readonly SourcedManifest[], defaultNamespace: string) {
+    this.scopes = new ObjectScopes([baseline, next], defaultNamespace);
+    const before = indexSide(baseline, this.scopes, 'last');
+    const after = indexSide(next, this.scopes, 'first');
+    this.baseline = before.objects;
+    this.next = after.objects;
+    this.duplicates = { baseline: before.duplicates, next: after.duplicates };
+    this.renames = new RenameFinder(this.baseline, this.next, this.scopes);
+  }
+
+  /** The namespace an object lives in once applied ('' for cluster-scoped objects). */
+  public namespaceOf(manifest: Manifest): string {
+    return this.scopes.namespaceOf(manifest);
   }
 
   /** Records a finding about an object present on both sides. */
@@ -126,25 +126,9 @@ export class GuardContext {
     this.push(object, input, side === 'baseline' ? object.file : undefined, side === 'next' ? object.file : undefined);
   }
 
-  /**
-   * The object in the new output that looks like a renamed copy of a vanished baseline object:
-   * same group, kind and namespace, same selector, and absent from the baseline.
-   */
-  public renamedTo(vanished: Manifest): SourcedManifest | undefined {
-    const key = renameKey(vanished);
-    if (!key) return undefined;
-    if (!this.renameIndex) {
-      this.renameIndex = new Map();
-      for (const [objectKey, item] of this.next) {
-        if (this.baseline.has(objectKey)) continue;
-        const rk = renameKey(item.manifest);
-        if (!rk) continue;
-        const list = this.renameIndex.get(rk) ?? [];
-        list.push(item);
-        this.renameIndex.set(rk, list);
-      }
-    }
-    return this.renameIndex.get(key)?.[0];
+  /** The object of the new output that a vanished baseline object was renamed or moved to, if any (see `RenameFinder`). */
+  public successorOf(vanished: Manifest): Successor | undefined {
+    return this.renames.successorOf(vanished);
   }
 
   /** Whether a HorizontalPodAutoscaler in the new output scales this object (so it may omit replicas). */
@@ -154,16 +138,37 @@ export class GuardContext {
       for (const { manifest } of this.next.values()) {
         if (manifest.kind !== 'HorizontalPodAutoscaler') continue;
         const ref = (manifest.spec as { scaleTargetRef?: { kind?: string; name?: string } } | undefined)?.scaleTargetRef;
-        if (ref?.kind && ref.name) this.hpaIndex.add(`${manifest.metadata?.namespace ?? ''}/${ref.kind}/${ref.name}`);
+        if (ref?.kind && ref.name) this.hpaIndex.add(`${this.namespaceOf(manifest)}/${ref.kind}/${ref.name}`);
       }
     }
-    return this.hpaIndex.has(`${target.metadata?.namespace ?? ''}/${target.kind}/${target.metadata?.name ?? ''}`);
+    return this.hpaIndex.has(`${this.namespaceOf(target)}/${target.kind}/${target.metadata?.name ?? ''}`);
   }
 
   /** The pod-owning objects of one namespace on one side, with their pod labels. */
   public podOwners(side: 'baseline' | 'next', namespace: string): readonly PodOwner[] {
-    const index = this.ownerIndexes[side] ??= podOwnersByNamespace(side === 'baseline' ? this.baseline : this.next);
-    return index.get(namespace) ?? [];
+    if (!this.ownerIndexes[side]) {
+      const index = new Map<string, PodOwner[]>();
+      for (const [key, { manifest }] of side === 'baseline' ? this.baseline : this.next) {
+        if (!POD_OWNERS.has(manifest.kind)) continue;
+        const labels = podLabels(manifest);
+        if (labels) appendTo(index, this.namespaceOf(manifest), { key, labels });
+      }
+      this.ownerIndexes[side] = index;
+    }
+    return this.ownerIndexes[side]!.get(namespace) ?? [];
+  }
+
+  /** Every object of one side that lives in a namespace, in file order. */
+  public objectsIn(side: 'baseline' | 'next', namespace: string): readonly SourcedManifest[] {
+    if (!this.namespaceIndexes[side]) {
+      const index = new Map<string, SourcedManifest[]>();
+      for (const item of (side === 'baseline' ? this.baseline : this.next).values()) {
+        const ns = this.namespaceOf(item.manifest);
+        if (ns) appendTo(index, ns, item);
+      }
+      this.namespaceIndexes[side] = index;
+    }
+    return this.namespaceIndexes[side]!.get(namespace) ?? [];
   }
 
   private push(object: SourcedManifest, input: FindingInput, baselineSource?: string, nextSource?: string): void {
@@ -178,9 +183,19 @@ export class GuardContext {
       ...(before !== undefined ? { before } : {}),
       ...(after !== undefined ? { after } : {}),
       message: input.message,
-      remedy: fillRemedy(input.remedy ?? info.remedy, object.manifest),
+      remedy: fillRemedy(input.remedy ?? info.remedy, object.manifest, this.namespaceOf(object.manifest)),
       ...(baselineSource ? { baselineSource } : {}),
       ...(nextSource ? { nextSource } : {}),
     });
   }
+}
+
+function objectRef(manifest: Manifest): GuardObjectRef {
+  const namespace = manifest.metadata?.namespace;
+  return {
+    apiVersion: manifest.apiVersion,
+    kind: manifest.kind,
+    ...(namespace ? { namespace } : {}),
+    name: manifest.metadata?.name ?? '',
+  };
 }

@@ -1,5 +1,5 @@
 // `shipshape/guard`: what `kubectl apply` of a new output would be refused, lose or break, against a baseline.
-export type { GuardFinding, GuardObjectRef, GuardRuleId, GuardSeverity } from './types';
+export type { GuardFinding, GuardObjectRef, GuardOptions, GuardRuleId, GuardSeverity } from './types';
 export { GUARD_RULES } from './catalog';
 export type { GuardRuleInfo } from './catalog';
 export { guardChanges, guardHasErrors, sortGuardFindings } from './compare';

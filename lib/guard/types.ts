@@ -12,14 +12,20 @@ export type GuardRuleId =
   | 'statefulset-service-name'
   | 'statefulset-pod-management-policy'
   | 'job-template'
+  | 'job-spec'
   | 'service-cluster-ip'
+  | 'service-ip-family'
   | 'pvc-spec'
   | 'pv-source'
   | 'immutable-data'
+  | 'secret-type'
   | 'role-ref'
+  | 'duplicate-object'
   // Data-loss risks.
   | 'data-loss-removed'
+  | 'namespace-removed'
   | 'pvc-retention-delete'
+  | 'pvc-deleted-on-scale-down'
   | 'pvc-storage-decrease'
   | 'storage-class-changed'
   // Availability risks.
@@ -27,7 +33,25 @@ export type GuardRuleId =
   | 'replicas-below-two'
   | 'pdb-removed'
   | 'service-selector-unmatched'
-  | 'rename-downtime';
+  | 'rename-downtime'
+  // Changes whose effect the guard cannot see, or that do nothing.
+  | 'cluster-assigned-field'
+  | 'service-stays-headless'
+  | 'duplicate-baseline-object';
+
+/** Options of a guard run. */
+export interface GuardOptions {
+  /**
+   * The namespace that objects written without `metadata.namespace` land in. `kubectl apply`
+   * puts them in the namespace given by `-n`, else the namespace of the current kubeconfig
+   * context, else `default`; Argo CD uses the Application's destination namespace and Flux the
+   * Kustomization's `targetNamespace`. An object written without a namespace and the same object
+   * written with this namespace are one object. Cluster-scoped objects (Namespace,
+   * PersistentVolume, ClusterRole, …) never have one.
+   * @default 'default'
+   */
+  readonly defaultNamespace?: string;
+}
 
 /** The object a finding is about, as it appears in the baseline. */
 export interface GuardObjectRef {
@@ -35,7 +59,7 @@ export interface GuardObjectRef {
   readonly apiVersion: string;
   /** The kind, e.g. `StatefulSet`. */
   readonly kind: string;
-  /** The namespace; undefined for cluster-scoped objects or objects that rely on the default namespace. */
+  /** The namespace as written; undefined for cluster-scoped objects and for objects that rely on the default namespace. */
   readonly namespace?: string;
   /** The object's name. */
   readonly name: string;

@@ -6,5 +6,6 @@ export type { SnapshotSerializer } from './snapshot';
 export { assertValidOutput, outputProblems } from './validity';
 export type { ValidityOptions } from './validity';
 export { assertSafeUpgrade, upgradeFindings } from './upgrade';
+export type { UpgradeOptions } from './upgrade';
 export type { Manifest } from '../manifests/manifest';
 export type { GuardFinding } from '../guard/types';

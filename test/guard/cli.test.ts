@@ -58,6 +58,19 @@ describe('shipshape guard', () => {
     expect((JSON.parse(out) as GuardJsonReport).summary).toEqual({ errors: 1, warnings: 0, baselineObjects: 1, nextObjects: 1 });
   });
 
+  test('takes the namespace of objects written without one from --default-namespace', async () => {
+    const dir = path.join(SCENARIO_ROOT, 'namespace-made-explicit');
+    const args = ['--baseline', path.join(dir, 'before'), path.join(dir, 'after'), '--format', 'json'];
+    expect((await run(args)).code).toBe(0);
+    const { code, out } = await run([...args, '--default-namespace', 'shop']);
+    expect(code).toBe(1);
+    expect(sorted((JSON.parse(out) as GuardJsonReport).findings.map(summarize))).toEqual([
+      { rule: 'rename-downtime', object: 'Deployment web', path: '' },
+      { rule: 'data-loss-removed', object: 'PersistentVolumeClaim uploads', path: '' },
+      { rule: 'data-loss-removed', object: 'StatefulSet db', path: '' },
+    ]);
+  });
+
   test('prints help and exits 0', async () => {
     const { code, out } = await run(['--help']);
     expect(code).toBe(0);
@@ -70,6 +83,7 @@ describe('shipshape guard', () => {
     [['--baseline', 'x', '--format', 'xml']],
     [['--baseline', 'x', '--frobnicate']],
     [['--baseline', 'x', 'a', 'b']],
+    [['--baseline', 'x', '--default-namespace', 'Not_A_Namespace']],
   ])('exits 2 on a usage error: %j', async (args) => {
     const { code, err } = await run(args);
     expect(code).toBe(2);

@@ -36,3 +36,14 @@ export function checkRoleRef(ctx: GuardContext, pair: ObjectPair): void {
     });
   }
 }
+
+/** A Secret's type is fixed at creation; an absent type is stored as Opaque. */
+export function checkSecretType(ctx: GuardContext, pair: ObjectPair): void {
+  const before = fieldAt(pair.before.manifest, 'type') ?? 'Opaque';
+  const after = fieldAt(pair.after.manifest, 'type') ?? 'Opaque';
+  if (before === after) return;
+  ctx.reportChange(pair, {
+    rule: 'secret-type', path: 'type', before, after,
+    message: 'Secret type changed: the API server rejects the update (field is immutable)',
+  });
+}

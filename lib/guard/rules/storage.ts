@@ -5,15 +5,37 @@ function isStorageRequest(keys: readonly (string | number)[]): boolean {
   return keys.join('.') === 'spec.resources.requests.storage';
 }
 
+// Spec fields the cluster fills in when a claim leaves them out: the bound volume, and the default
+// StorageClass (set at creation by the DefaultStorageClass admission plugin, or later by the
+// retroactive assignment). Writing one later is accepted only if it matches what the cluster set;
+// an empty class ("no class") never matches.
+const CLUSTER_ASSIGNED = new Set(['spec.volumeName', 'spec.storageClassName']);
+
+/** A claim spec as the API server stores it: volumeMode defaults to Filesystem. */
+function storedClaimSpec(manifest: unknown): unknown {
+  const spec = fieldAt(manifest, 'spec');
+  if (!spec || typeof spec !== 'object') return spec;
+  return { volumeMode: 'Filesystem', ...spec };
+}
+
 /**
  * A PVC spec is frozen at creation, except that a bound claim may grow (never shrink) its storage
  * request and change its volumeAttributesClassName.
  */
 export function checkPersistentVolumeClaim(ctx: GuardContext, pair: ObjectPair): void {
-  const changes = diffValues(fieldAt(pair.before.manifest, 'spec'), fieldAt(pair.after.manifest, 'spec'), 'spec', ['spec']);
+  const changes = diffValues(storedClaimSpec(pair.before.manifest), storedClaimSpec(pair.after.manifest), 'spec', ['spec']);
   for (const change of changes) {
     const { keys, path, before, after } = change;
     if (path === 'spec.volumeAttributesClassName') continue;
+    if (CLUSTER_ASSIGNED.has(path) && before === undefined && after !== undefined && after !== '') {
+      ctx.reportChange(pair, {
+        rule: 'cluster-assigned-field', path, before: '(set by the cluster)', after,
+        message: path === 'spec.volumeName'
+          ? `PVC volumeName pinned to ${String(after)}: the API server accepts it only if the claim is bound to that volume (the spec is immutable)`
+          : `PVC storageClassName set to ${String(after)}: the API server accepts it only if the cluster gave the claim this class (its default class) or none`,
+      });
+      continue;
+    }
     if (isStorageRequest(keys)) {
       const oldSize = quantityValue(before);
       const newSize = quantityValue(after);

@@ -79,16 +79,6 @@ export function checkRetentionPolicy(ctx: GuardContext, pair: ObjectPair): void 
   }
 }
 
-/** A Job's pod template is immutable (CronJob jobTemplates are not: they only shape future Jobs). */
-export function checkJobTemplate(ctx: GuardContext, pair: ObjectPair): void {
-  for (const change of diffValues(spec(pair, 'before', 'template'), spec(pair, 'after', 'template'), 'spec.template', ['spec', 'template'])) {
-    ctx.reportChange(pair, {
-      rule: 'job-template', path: change.path, before: change.before, after: change.after,
-      message: 'Job pod template changed: the API server rejects the update (field is immutable)',
-    });
-  }
-}
-
 /** Recreate stops every pod before starting new ones. */
 export function checkDeploymentStrategy(ctx: GuardContext, pair: ObjectPair): void {
   const before = spec(pair, 'before', 'strategy', 'type') ?? 'RollingUpdate';

@@ -1,0 +1,104 @@
+import { GuardContext, ObjectPair } from '../context';
+import { diffValues, fieldAt } from '../diff';
+
+function spec(pair: ObjectPair, side: 'before' | 'after', ...keys: (string | number)[]): unknown {
+  return fieldAt(pair[side].manifest, 'spec', ...keys);
+}
+
+/** A Job's pod template is immutable (CronJob jobTemplates are not: they only shape future Jobs). */
+export function checkJobTemplate(ctx: GuardContext, pair: ObjectPair): void {
+  for (const change of diffValues(spec(pair, 'before', 'template'), spec(pair, 'after', 'template'), 'spec.template', ['spec', 'template'])) {
+    ctx.reportChange(pair, {
+      rule: 'job-template', path: change.path, before: change.before, after: change.after,
+      message: 'Job pod template changed: the API server rejects the update (field is immutable)',
+    });
+  }
+}
+
+const UNSET = '(unset: no fixed count)';
+
+/**
+ * The completions the API server stores: as written; else 1 when parallelism is unset too (the
+ * API defaults both to 1); else none, a work-queue Job that completes when any pod succeeds.
+ */
+function storedCompletions(pair: ObjectPair, side: 'before' | 'after'): number | typeof UNSET {
+  const completions = spec(pair, side, 'completions');
+  if (typeof completions === 'number') return completions;
+  return spec(pair, side, 'parallelism') === undefined ? 1 : UNSET;
+}
+
+function written(pair: ObjectPair, side: 'before' | 'after', field: string): boolean {
+  return spec(pair, side, field) !== undefined;
+}
+
+function completionsMessage(pair: ObjectPair, before: number | typeof UNSET): string {
+  if (written(pair, 'before', 'completions') || written(pair, 'after', 'completions')) {
+    return 'Job completions changed: the API server rejects the update (field is immutable; only an Indexed Job may change it, to the same value as parallelism)';
+  }
+  // Neither side writes completions: only parallelism moved, and with it the default.
+  return before === 1
+    ? 'Job parallelism set while completions stays unset: the API server stored completions 1 at creation and the manifest now asks for no fixed count; '
+      + 'kubectl replace is rejected (field is immutable) and kubectl apply keeps completions 1, so the Job does not run as written'
+    : 'Job parallelism removed while completions stays unset: the API server then defaults completions to 1, which the Job stored as no fixed count, '
+      + 'so the update is rejected (field is immutable)';
+}
+
+/**
+ * completions cannot change, except on an Indexed Job together with parallelism (elastic
+ * Indexed Jobs, stable since Kubernetes 1.31). A change of the defaulted value counts: a Job
+ * written without either field stores completions 1, so setting only parallelism later asks for
+ * "no fixed count": `kubectl replace` is refused, `kubectl apply` silently keeps the 1.
+ */
+function checkCompletions(ctx: GuardContext, pair: ObjectPair): void {
+  const before = storedCompletions(pair, 'before');
+  const after = storedCompletions(pair, 'after');
+  if (before === after) return;
+  const indexed = spec(pair, 'after', 'completionMode') === 'Indexed';
+  if (indexed && typeof after === 'number' && after === spec(pair, 'after', 'parallelism')) return;
+  ctx.reportChange(pair, {
+    rule: 'job-spec', path: 'spec.completions', before, after,
+    message: completionsMessage(pair, before),
+  });
+}
+
+// Fields of a Job spec fixed at creation besides selector, template and completions, with the
+// value the API server stores when the field is absent (none: absent and any value differ).
+const FIXED_FIELDS: readonly [string, unknown][] = [
+  ['completionMode', 'NonIndexed'],
+  ['podFailurePolicy', undefined],
+  ['backoffLimitPerIndex', undefined],
+  ['successPolicy', undefined],
+  ['managedBy', undefined],
+];
+
+/** A pod failure policy as stored: each onPodConditions pattern's status defaults to True. */
+function storedPodFailurePolicy(value: unknown): unknown {
+  const rules = fieldAt(value, 'rules');
+  if (!Array.isArray(rules)) return value;
+  return {
+    ...(value as object),
+    rules: rules.map((rule) => {
+      const patterns = fieldAt(rule, 'onPodConditions');
+      return Array.isArray(patterns)
+        ? { ...(rule as object), onPodConditions: patterns.map((p) => ({ status: 'True', ...(p as object) })) }
+        : rule;
+    }),
+  };
+}
+
+/** completions, completionMode, podFailurePolicy, backoffLimitPerIndex, successPolicy and managedBy are immutable. */
+export function checkJobSpec(ctx: GuardContext, pair: ObjectPair): void {
+  checkCompletions(ctx, pair);
+  for (const [field, fallback] of FIXED_FIELDS) {
+    const stored = (side: 'before' | 'after'): unknown => {
+      const value = spec(pair, side, field) ?? fallback;
+      return field === 'podFailurePolicy' ? storedPodFailurePolicy(value) : value;
+    };
+    for (const change of diffValues(stored('before'), stored('after'), `spec.${field}`, ['spec', field])) {
+      ctx.reportChange(pair, {
+        rule: 'job-spec', path: change.path, before: change.before, after: change.after,
+        message: `Job ${field} changed: the API server rejects the update (field is immutable)`,
+      });
+    }
+  }
+}
