@@ -1,44 +1,10 @@
 import { fieldAt } from './diff';
 import { apiGroup, Manifest } from '../manifests/manifest';
 import { isDnsLabel } from '../kube/names';
+import { isBuiltInGroup, isKnownClusterScopedKind } from '../kube/cluster-scoped';
 
 /** The namespace `kubectl apply` uses for objects without one when neither `-n` nor the kubeconfig context names another. */
 export const DEFAULT_NAMESPACE = 'default';
-
-// Cluster-scoped kinds of the built-in API (`kubectl api-resources --namespaced=false`), by kind
-// and API group, plus those of the Gateway API and the volume snapshot API. A namespace written on
-// them is ignored.
-const CLUSTER_SCOPED: ReadonlyMap<string, ReadonlySet<string>> = byKind([
-  '/Namespace', '/Node', '/PersistentVolume', '/ComponentStatus',
-  'admissionregistration.k8s.io/MutatingWebhookConfiguration', 'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
-  'admissionregistration.k8s.io/ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
-  'admissionregistration.k8s.io/MutatingAdmissionPolicy', 'admissionregistration.k8s.io/MutatingAdmissionPolicyBinding',
-  'apiextensions.k8s.io/CustomResourceDefinition', 'apiregistration.k8s.io/APIService',
-  'certificates.k8s.io/CertificateSigningRequest', 'certificates.k8s.io/ClusterTrustBundle',
-  'flowcontrol.apiserver.k8s.io/FlowSchema', 'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
-  'networking.k8s.io/IngressClass', 'networking.k8s.io/IPAddress', 'networking.k8s.io/ServiceCIDR',
-  'node.k8s.io/RuntimeClass', 'scheduling.k8s.io/PriorityClass',
-  'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
-  'storage.k8s.io/CSIDriver', 'storage.k8s.io/CSINode', 'storage.k8s.io/StorageClass',
-  'storage.k8s.io/VolumeAttachment', 'storage.k8s.io/VolumeAttributesClass',
-  'resource.k8s.io/DeviceClass', 'resource.k8s.io/ResourceSlice',
-  'gateway.networking.k8s.io/GatewayClass',
-  'snapshot.storage.k8s.io/VolumeSnapshotClass', 'snapshot.storage.k8s.io/VolumeSnapshotContent',
-]);
-
-function byKind(groupKinds: readonly string[]): Map<string, Set<string>> {
-  const map = new Map<string, Set<string>>();
-  for (const gk of groupKinds) {
-    const [group, kind] = gk.split('/');
-    map.set(kind, (map.get(kind) ?? new Set()).add(group));
-  }
-  return map;
-}
-
-/** The core group, the single-word groups (apps, batch, policy, …) and those under k8s.io are Kubernetes' own. */
-function isBuiltInGroup(group: string): boolean {
-  return group === '' || !group.includes('.') || group.endsWith('.k8s.io');
-}
 
 /** `group/Kind` of a manifest, '' for the core group: `apps/StatefulSet`, `/Service`. */
 export function groupKind(manifest: Manifest): string {
@@ -92,7 +58,7 @@ export class ObjectScopes {
   // Looked up by kind first, so that no string is built per object; the output's own
   // CustomResourceDefinitions are read only once a kind of a custom API group turns up.
   private isClusterScopedKind(group: string, kind: string): boolean {
-    if (CLUSTER_SCOPED.get(kind)?.has(group)) return true;
+    if (isKnownClusterScopedKind(group, kind)) return true;
     if (isBuiltInGroup(group)) return false;
     return this.declaredScopes().get(kind)?.get(group) ?? kind.startsWith('Cluster');
   }
