@@ -28,6 +28,7 @@ export * from './workloads/stateful-database';
 export * from './workloads/database/engines';
 export * from './workloads/database/credentials';
 export * from './workloads/database/storage';
+export type { ReplicationProps } from './workloads/database/replication';
 export * from './workloads/cron-task';
 export * from './workloads/task';
 export * from './workloads/batch/schedule';
