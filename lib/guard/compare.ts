@@ -1,7 +1,8 @@
 import { GuardContext, groupKind, ObjectPair } from './context';
 import { checkImmutableData, checkRoleRef } from './rules/config';
 import { removalCheck } from './rules/removals';
-import { checkClusterIP, checkServiceSelector } from './rules/service';
+import { checkServiceSelectorWithReplicas } from './rules/replication';
+import { checkClusterIP } from './rules/service';
 import { checkPersistentVolume, checkPersistentVolumeClaim } from './rules/storage';
 import {
   checkDeploymentStrategy, checkJobTemplate, checkReplicas, checkRetentionPolicy, checkSelector,
@@ -20,7 +21,7 @@ const CHECKS: Readonly<Record<string, readonly Check[]>> = {
   'apps/DaemonSet': [checkSelector],
   'apps/StatefulSet': [checkSelector, checkVolumeClaimTemplates, checkStatefulSetIdentity, checkRetentionPolicy, checkReplicas],
   'batch/Job': [checkSelector, checkJobTemplate],
-  '/Service': [checkClusterIP, checkServiceSelector],
+  '/Service': [checkClusterIP, checkServiceSelectorWithReplicas],
   '/PersistentVolumeClaim': [checkPersistentVolumeClaim],
   '/PersistentVolume': [checkPersistentVolume],
   '/ConfigMap': [checkImmutableData],

@@ -22,6 +22,8 @@ export type GuardRuleId =
   | 'pvc-retention-delete'
   | 'pvc-storage-decrease'
   | 'storage-class-changed'
+  // Read replicas: writes that would fail.
+  | 'primary-service-to-replicas'
   // Availability risks.
   | 'deployment-recreate'
   | 'replicas-below-two'
