@@ -205,3 +205,51 @@ describe(`turning replication on for an existing single database on PostgreSQL $
     expect(await replicated(replica, 'SELECT item FROM orders WHERE id = 1', 'kettle')).toBe('kettle');
   });
 });
+
+describe(`rebuilding a lost primary from a replica, as the docs describe, on PostgreSQL ${postgresMajor(bin)}`, () => {
+  const objects = synth({ replication: { readReplicas: 1 } });
+  let machine: Machine;
+
+  beforeAll(() => {
+    machine = new Machine();
+  });
+
+  afterAll(() => machine?.cleanUp());
+
+  test('a primary with a new volume gets the replica\'s data through pg_dumpall, and the replica clones it again', async () => {
+    const lost = await machine.member(objects, 'orders-db');
+    lost.start();
+    await ready(lost);
+    await eventually('the replication role', () => (lost.query('SELECT rolreplication FROM pg_roles WHERE rolname = \'replicator\'') === 't' ? true : undefined));
+    lost.query('CREATE TABLE orders (id int PRIMARY KEY, item text)');
+    lost.query('INSERT INTO orders VALUES (1, \'kettle\')');
+    const replica = await machine.member(objects, 'orders-db-read', lost.place.port);
+    replica.runInitContainers();
+    replica.start();
+    await replicated(replica, 'SELECT item FROM orders WHERE id = 1', 'kettle');
+    await lost.server!.stop('SIGINT');
+
+    // 2. The primary with a new, empty volume; the replica keeps serving what it has.
+    const primary = new PostgresMember(lost.pod, { ...lost.place, volume: subdirectory(machine.root, 'orders-db-0-new-volume', user) }, machine.path, user);
+    primary.start();
+    await ready(primary);
+    expect(primary.query('SELECT count(*) FROM pg_tables WHERE tablename = \'orders\'')).toBe('0');
+    expect(replica.query('SELECT item FROM orders WHERE id = 1')).toBe('kettle');
+
+    // 3. The replica's data into the primary, with the docs' commands.
+    const dump = replica.exec(['sh', '-c', 'pg_dumpall -U "$POSTGRES_USER" --clean --if-exists']);
+    expect(dump.status).toBe(0);
+    expect(primary.exec(['sh', '-c', 'psql -U "$POSTGRES_USER" -d postgres'], dump.stdout).status).toBe(0);
+    expect(primary.query('SELECT item FROM orders WHERE id = 1')).toBe('kettle');
+
+    // 4. The replica cloned again from the rebuilt primary.
+    await replica.server!.stop('SIGINT');
+    const recloned = new PostgresMember(replica.pod, { ...replica.place, volume: subdirectory(machine.root, 'orders-db-read-0-new-volume', user) }, machine.path, user);
+    recloned.runInitContainers();
+    recloned.start();
+    primary.query('INSERT INTO orders VALUES (2, \'teapot\')');
+    expect(await replicated(recloned, 'SELECT item FROM orders WHERE id = 2', 'teapot')).toBe('teapot');
+    await recloned.server!.stop('SIGINT');
+    await primary.server!.stop('SIGINT');
+  });
+});

@@ -95,3 +95,58 @@ describe('redis read replicas', () => {
     expect(Number(primary.info('stats', 'sync_partial_ok'))).toBe(partialSyncs + 1);
   });
 });
+
+describe('rebuilding a lost redis primary from a replica, as the docs describe', () => {
+  const objects = synth();
+  let root: string;
+  const started: RedisMember[] = [];
+
+  afterAll(async () => {
+    for (const member of started.reverse()) {
+      if (member.server?.running) await member.server.stop('SIGTERM').catch(() => member.server?.kill());
+    }
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('a detached replica keeps its data, the primary with a new volume copies it, and the replica follows again', async () => {
+    root = scratchDirectory(user);
+    const image = subdirectory(root, 'image', user);
+    installEntrypoint(image);
+    const path = [image, '/usr/bin', '/bin'].join(':');
+    const primaryPort = await freePort();
+    const member = (statefulSet: string, volume: string, port: number): RedisMember => {
+      const created = new RedisMember(startedPod(objects, statefulSet, 0, secrets), subdirectory(root, volume, user), port, primaryPort, path, user);
+      started.push(created);
+      return created;
+    };
+    const lost = member('sessions', 'sessions-0', primaryPort);
+    lost.start();
+    await ready(lost);
+    const replica = member('sessions-read', 'sessions-read-0', await freePort());
+    replica.start();
+    await ready(replica);
+    lost.cli('SET', 'cart:1', 'kettle');
+    await replicated(replica, 'cart:1', 'kettle');
+    await lost.server!.stop('SIGKILL');
+
+    // 1. Detach the replica before the primary comes back.
+    expect(replica.cli('REPLICAOF', 'NO', 'ONE').stdout.trim()).toBe('OK');
+    // 2. The primary with a new, empty volume (same name and port).
+    const primary = member('sessions', 'sessions-0-new-volume', primaryPort);
+    primary.start();
+    await ready(primary);
+    expect(primary.cli('DBSIZE').stdout.trim()).toBe('0');
+    // 3. Copy the data into it, then make it a primary again.
+    expect(primary.cli('REPLICAOF', '127.0.0.1', String(replica.port)).stdout.trim()).toBe('OK');
+    await eventually('the copy from the replica', () => (primary.info('replication', 'master_link_status') === 'up' ? 'up' : undefined));
+    expect(primary.cli('REPLICAOF', 'NO', 'ONE').stdout.trim()).toBe('OK');
+    expect(primary.cli('GET', 'cart:1').stdout.trim()).toBe('kettle');
+    // 4. Restart the replica: it follows the primary again.
+    await replica.server!.stop('SIGTERM');
+    replica.start();
+    await ready(replica);
+    primary.cli('SET', 'cart:2', 'teapot');
+    expect(await replicated(replica, 'cart:2', 'teapot')).toBe('teapot');
+    expect(replica.cli('GET', 'cart:1').stdout.trim()).toBe('kettle');
+  });
+});

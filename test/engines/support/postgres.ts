@@ -109,6 +109,11 @@ export class PostgresMember {
     return this.server;
   }
 
+  /** Runs a command in the server container, with its env (as `kubectl exec` does). */
+  public exec(command: readonly string[], input?: string): CommandResult {
+    return runCommand(command[0], command.slice(1), this.env(this.pod.server), this.user, input);
+  }
+
   /** psql over the socket, as the database's user, in its database. */
   public psql(sql: string, extra: readonly string[] = []): CommandResult {
     const env = this.env(this.pod.server);

@@ -63,9 +63,9 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-/** Runs a command to completion as `user` with exactly `env`. */
-export function runCommand(command: string, args: readonly string[], env: Readonly<Record<string, string>>, user: User | undefined, cwd?: string): CommandResult {
-  const result = spawnSync(command, [...args], { env: { ...env }, encoding: 'utf8', timeout: 60_000, cwd, ...(user ?? {}) });
+/** Runs a command to completion as `user` with exactly `env`, `input` on its stdin. */
+export function runCommand(command: string, args: readonly string[], env: Readonly<Record<string, string>>, user: User | undefined, input?: string): CommandResult {
+  const result = spawnSync(command, [...args], { env: { ...env }, encoding: 'utf8', timeout: 60_000, input, maxBuffer: 64 * 1024 * 1024, ...(user ?? {}) });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
