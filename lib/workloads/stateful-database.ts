@@ -71,8 +71,9 @@ export interface StatefulDatabaseProps extends WorkloadIdentityProps, ContainerP
    * Read replicas that follow the primary (postgres and redis presets only): a StatefulSet
    * `<name>-read` beside `<name>`, the Service `<name>-read` for reads, and `<PREFIX>_READ_HOST` in
    * every client. Replication is asynchronous and there is no automatic failover (see
-   * {@link ReplicationProps}). Turning it on restarts the primary once; the name is then at most
-   * 47 characters.
+   * {@link ReplicationProps}). With it the name is at most 47 characters. Changeable: turning it
+   * on restarts the primary once and clones it into each replica; turning it off removes the
+   * replicas and leaves their volumes behind.
    * @default - no read replicas
    */
   readonly replication?: ReplicationProps;
