@@ -13,7 +13,7 @@ import { ContainerProcess, GiveUp, eventually, freePort, runCommand, scratchDire
 // the primary's address and the ports (see support/postgres.ts for the image's entrypoint).
 
 const bin = postgresBinDir();
-const user = serverUser('postgres');
+const user = serverUser();
 const secrets: Secrets = { 'orders-db-credentials': { username: 'orders', password: 'app-password', replication: 'replication-password' } };
 const props: StatefulDatabaseProps = {
   name: 'orders-db',

@@ -12,7 +12,7 @@ import { RedisMember, installEntrypoint, redisServerBinary } from './support/red
 // support/redis.ts for the image's entrypoint).
 
 redisServerBinary();
-const user = serverUser('redis');
+const user = serverUser();
 const secrets: Secrets = { 'sessions-credentials': { password: 'redis-password' } };
 
 function synth(): Manifest[] {

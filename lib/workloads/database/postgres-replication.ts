@@ -19,7 +19,8 @@ export const POSTGRES_WAL_KEEP_SIZE = '512MB';
 // everything that differs between members or outside Kubernetes from the environment: PGDATA,
 // PGPORT and PGHOST as every PostgreSQL program reads them, MEMBER_ROLE and POD_NAME from the
 // pod's own labels and name, PRIMARY_HOST and PRIMARY_PORT, REPLICATION_USER and
-// REPLICATION_PASSWORD.
+// REPLICATION_PASSWORD. Every client program gets a user name: the image has no passwd entry for
+// uid 10001, and libpq cannot find a default one.
 
 /**
  * The init container: a read replica with an empty volume clones the primary with pg_basebackup
@@ -78,7 +79,7 @@ export const POSTGRES_MEMBER_SCRIPT = [
   'docker-entrypoint.sh "$@" &',
   'server=$!',
   'trap \'kill -INT "$server" 2>/dev/null\' INT TERM',
-  'until pg_isready -q -h 127.0.0.1; do',
+  'until pg_isready -q -h 127.0.0.1 -U "$POSTGRES_USER" -d postgres; do',
   '  if ! kill -0 "$server" 2>/dev/null; then wait "$server"; exit; fi',
   '  sleep 1',
   'done',

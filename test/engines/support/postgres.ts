@@ -24,11 +24,23 @@ export function postgresMajor(binDir: string): number {
 }
 
 /**
+ * libnss_wrapper of the Debian package `libnss-wrapper`, or '' when it is missing: the postgres
+ * image gives initdb a passwd entry for a uid it does not know (the pods' 10001) through it, and
+ * so does the entrypoint double (which needs it only when the tests run as root).
+ */
+export function nssWrapperLibrary(): string {
+  const found = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib']
+    .map((dir) => path.join(dir, 'libnss_wrapper.so')).find((file) => fs.existsSync(file));
+  return found ?? '';
+}
+
+/**
  * A test double of the postgres image's entrypoint (docker-entrypoint.sh), which is part of the
  * image rather than of the manifests: a flag as first argument means the server; an empty PGDATA is
- * initialised as the image does it (initdb as POSTGRES_USER with POSTGRES_PASSWORD, POSTGRES_DB
- * created by a first-run server that listens only on the socket, `host all all all scram-sha-256`
- * appended to pg_hba.conf); then it execs the server.
+ * initialised as the image does it (initdb as POSTGRES_USER with POSTGRES_PASSWORD, through
+ * nss_wrapper when the uid has no passwd entry; POSTGRES_DB created by a first-run server that
+ * listens only on the socket; `host all all all scram-sha-256` appended to pg_hba.conf); then it
+ * execs the server.
  *
  * What differs from a pod: the server listens on 127.0.0.1 and puts its socket in PGHOST (a pod has
  * its own network namespace and /var/run/postgresql), and initdb's lines that admit replication from
@@ -41,7 +53,18 @@ case "$1" in -*) set -- postgres "$@" ;; esac
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
   pwfile="$(mktemp)"
   printf '%s\\n' "$POSTGRES_PASSWORD" > "$pwfile"
-  initdb --username="$POSTGRES_USER" --pwfile="$pwfile" --pgdata="$PGDATA" > /dev/null
+  if getent passwd "$(id -u)" > /dev/null; then
+    initdb --username="$POSTGRES_USER" --pwfile="$pwfile" --pgdata="$PGDATA" > /dev/null
+  else
+    [ -n "$NSS_WRAPPER_LIBRARY" ] || { echo 'no libnss_wrapper.so for initdb: install the Debian package libnss-wrapper' >&2; exit 1; }
+    passwd="$(mktemp)"
+    group="$(mktemp)"
+    echo "postgres:x:$(id -u):$(id -g):PostgreSQL:$PGDATA:/bin/false" > "$passwd"
+    echo "postgres:x:$(id -g):" > "$group"
+    LD_PRELOAD="$NSS_WRAPPER_LIBRARY" NSS_WRAPPER_PASSWD="$passwd" NSS_WRAPPER_GROUP="$group" \\
+      initdb --username="$POSTGRES_USER" --pwfile="$pwfile" --pgdata="$PGDATA" > /dev/null
+    rm -f "$passwd" "$group"
+  fi
   rm -f "$pwfile"
   sed -i '/replication/d' "$PGDATA/pg_hba.conf"
   printf 'host all all all scram-sha-256\\n' >> "$PGDATA/pg_hba.conf"
@@ -89,7 +112,9 @@ export class PostgresMember {
     const rendered = container.env;
     const replaced: Record<string, string> = { PGDATA: rendered.PGDATA.replace(DATA_MOUNT, this.place.volume) };
     if ('PRIMARY_HOST' in rendered) Object.assign(replaced, { PRIMARY_HOST: '127.0.0.1', PRIMARY_PORT: String(this.place.primaryPort) });
-    return hostEnv(rendered, replaced, { PATH: this.searchPath, HOME: this.place.volume, PGPORT: String(this.place.port), PGHOST: this.place.socketDir });
+    return hostEnv(rendered, replaced, {
+      PATH: this.searchPath, HOME: this.place.volume, PGPORT: String(this.place.port), PGHOST: this.place.socketDir, NSS_WRAPPER_LIBRARY: nssWrapperLibrary(),
+    });
   }
 
   /** Runs the pod's init containers in order, as the kubelet does before the server starts. */

@@ -10,18 +10,17 @@ export interface User {
   readonly gid: number;
 }
 
+/** The uid and gid every Shipshape pod runs as, which the images have no passwd entry for. */
+export const POD_USER: User = { uid: 10001, gid: 10001 };
+
 /**
- * The user server processes run as: the current one, or, when the tests run as root (as CI does),
- * the unprivileged system user a Debian package created (PostgreSQL refuses to run as root).
+ * The user server processes run as: when the tests run as root (as CI does), the pods' own uid and
+ * gid 10001, without a passwd entry, as in the images (PostgreSQL refuses to run as root, and a
+ * program that needs a user name for its uid fails here as it would in a pod); otherwise the
+ * current user.
  */
-export function serverUser(name: string): User | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string): number => {
-    const result = spawnSync('id', [flag, name], { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`no user ${name} to run the servers as (its Debian package creates it): ${result.stderr}`);
-    return Number(result.stdout.trim());
-  };
-  return { uid: id('-u'), gid: id('-g') };
+export function serverUser(): User | undefined {
+  return process.getuid?.() === 0 ? POD_USER : undefined;
 }
 
 /** A fresh temporary directory owned by `user`, removed by `removeScratch`. */
