@@ -285,8 +285,8 @@ export class StatefulDatabase extends ConnectableWorkload {
   /**
    * Granting access (`db.allowFrom(app)` or `app.connectTo(db)`) gives the client an egress
    * policy, this database an ingress policy (every member's, with read replicas), and in the client
-   * `<PREFIX>_HOST`, `_PORT`, `_READ_HOST` (with read replicas), `_USER` and `_PASSWORD` (from the
-   * credentials Secret) and `_DATABASE`. Across namespaces the Secret reference resolves in the
+   * `<PREFIX>_HOST`, `_PORT`, `_USER` and `_PASSWORD` (from the credentials Secret), `_DATABASE`
+   * and, with read replicas, `_READ_HOST`. Across namespaces the Secret reference resolves in the
    * client's namespace: a Secret of the same name and keys must exist there.
    */
   protected servedPort(): ServedPort {
@@ -294,9 +294,10 @@ export class StatefulDatabase extends ConnectableWorkload {
       serviceName: this.serviceName,
       servicePort: this.port,
       podPort: this.port,
+      // The read host comes last: turning replication on adds one variable and moves none.
       clientEnv: (prefix, clientNamespace) => [
-        ...(this.readServiceName === undefined ? [] : [{ name: `${prefix}_READ_HOST`, value: this.readHost(clientNamespace) }]),
         ...clientCredentialEnv(this.engine, this.credentials, this.databaseName, prefix),
+        ...(this.readServiceName === undefined ? [] : [{ name: `${prefix}_READ_HOST`, value: this.readHost(clientNamespace) }]),
       ],
     };
   }
