@@ -16,21 +16,24 @@ import { DatabasePort, HEADLESS_SUFFIX, clientService, headlessService } from '.
  * same pods labelled `app.kubernetes.io/component: read-replica`; each follows the primary
  * asynchronously and refuses writes:
  *
- * - postgres: streaming replication. The primary keeps WAL for its replicas and a replication
- *   role `replicator` whose password comes from the credentials Secret (`replicationPasswordKey`);
- *   pg_hba.conf admits that role's replication connections. A replica with an empty volume clones
- *   the primary with pg_basebackup (an init container of the same image), then runs as a hot
- *   standby; a replica restarted with data resumes streaming without a new clone.
- * - redis: each replica is `replicaof` the primary's stable DNS name (`<name>-0.<name>-headless`),
- *   authenticates with the Secret's password (`masterauth`) and is read-only.
+ * - postgres (PostgreSQL 13 or later): streaming replication. The primary keeps WAL for its
+ *   replicas and a replication role `replicator` whose password comes from the credentials Secret
+ *   (`replicationPasswordKey`); pg_hba.conf admits that role's replication connections. A replica
+ *   with an empty volume clones the primary with pg_basebackup (an init container of the same
+ *   image), then runs as a hot standby; a replica restarted with data resumes streaming without a
+ *   new clone.
+ * - redis (Redis 5 or later): each replica is `replicaof` the primary's stable DNS name
+ *   (`<name>-0.<name>-headless`), authenticates with the Secret's password (`masterauth`) and is
+ *   read-only.
  *
  * Clients write through the Service `<name>` (the primary only) and may read through `<name>-read`
  * (the replicas only; reads may lag the primary slightly).
  *
  * There is no automatic failover: while the primary is down, writes fail and replicas keep serving
- * (possibly stale) reads until Kubernetes restarts or reschedules it. docs/stateful-database.md
- * gives the manual promotion steps; for automatic failover use an operator such as CloudNativePG
- * (postgres) or a Redis Sentinel setup.
+ * (possibly stale) reads until Kubernetes restarts or reschedules it. A replica must not be
+ * promoted in place (its StatefulSet starts it as a replica again); docs/stateful-database.md gives
+ * the manual steps to rebuild a lost primary from a replica. For automatic failover use an
+ * operator such as CloudNativePG (postgres) or a Redis Sentinel setup.
  */
 export interface ReplicationProps {
   /**
