@@ -143,7 +143,7 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
   'primary-service-to-replicas': {
     severity: 'error',
     title: 'a Service that selected a database\'s primary selects only its read replicas: writes through it fail',
-    remedy: 'keep the Service on the primary and send reads to the replicas\' own Service (`<name>-read`); to move writes to a replica, promote it by hand first (StatefulDatabase docs: no automatic failover)',
+    remedy: 'keep the Service on the primary and send reads to the replicas\' own Service (`<name>-read`); if the primary is lost, rebuild it from a replica (StatefulDatabase docs: no automatic failover) instead of sending writes to a replica',
     sources: [
       'https://www.postgresql.org/docs/current/hot-standby.html',
       'https://redis.io/docs/latest/operate/oss_and_stack/management/replication/',

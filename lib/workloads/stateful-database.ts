@@ -123,8 +123,8 @@ export interface StatefulDatabaseProps extends WorkloadIdentityProps, ContainerP
  * With `replication` (postgres, redis) the pod `<name>-0` is the primary and the StatefulSet
  * `<name>-read` adds asynchronous read replicas: clients write through `<name>` and may read through
  * `<name>-read`. There is no automatic failover: if the primary is down, writes fail until
- * Kubernetes brings it back; promoting a replica is a manual step (docs/stateful-database.md), and
- * operators such as CloudNativePG do it automatically.
+ * Kubernetes brings it back; rebuilding a lost primary from a replica is a manual step
+ * (docs/stateful-database.md). Operators such as CloudNativePG fail over automatically.
  *
  * Immutable after creation (Kubernetes rejects the change; the StatefulSet must be recreated):
  * volumeClaimTemplates (`storage`, `volumeClaims`, the size included), serviceName, the selector

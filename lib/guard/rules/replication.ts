@@ -16,8 +16,8 @@ function databaseOf(owner: PodOwner): string {
 /**
  * Whether a Service that sent clients to a database's primary now selects only that database's
  * read replicas (pods labelled `app.kubernetes.io/component: read-replica`): the replicas are
- * read-only, so every write through the Service fails. Moving a Service to a replica is only right
- * after promoting it, which is a manual step the guard cannot see.
+ * read-only, so every write through the Service fails. Only a replica promoted by hand could take
+ * the writes, which the guard cannot see (and a StatefulDatabase rebuilds a lost primary instead).
  */
 function movedToReadReplicas(ctx: GuardContext, pair: ObjectPair, before: Record<string, string> | undefined, after: Record<string, string> | undefined): boolean {
   const ns = pair.before.manifest.metadata?.namespace ?? '';
