@@ -5,6 +5,8 @@ module.exports = {
   maxWorkers: '100%',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The engine tests need database servers installed: `npm run test:engines` runs them.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/engines/'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },

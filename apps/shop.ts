@@ -55,7 +55,8 @@ export function buildShop(chart: Chart, settings: ShopSettings): Shop {
   });
   storefront.connectTo(api);
 
-  // The orders database: its credentials live in a Secret managed outside the chart.
+  // The orders database: its credentials live in a Secret managed outside the chart. One read
+  // replica follows the primary (`orders-db-read`): clients may send read-only queries there.
   const ordersDb = new StatefulDatabase(chart, 'orders-db', {
     name: 'orders-db',
     partOf: 'shop',
@@ -64,6 +65,7 @@ export function buildShop(chart: Chart, settings: ShopSettings): Shop {
     credentials: { secret: 'orders-db-credentials', usernameKey: 'username', passwordKey: 'password' },
     databaseName: 'orders',
     storage: { size: '10Gi' },
+    replication: { readReplicas: 1 },
   });
   ordersDb.allowFrom(api);
 

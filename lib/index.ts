@@ -36,6 +36,7 @@ export type { StatefulDatabaseProps, StatefulPodManagementPolicy } from './workl
 export type { CustomEngine, DatabaseEngineName, EngineCredentialEnv } from './workloads/database/engines';
 export type { DatabaseCredentials } from './workloads/database/credentials';
 export type { ClaimRetention, RetentionProps, StorageProps, VolumeClaimProps } from './workloads/database/storage';
+export type { ReplicationProps } from './workloads/database/replication';
 
 // CronTask and Task.
 export { CronTask } from './workloads/cron-task';

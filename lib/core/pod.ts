@@ -133,8 +133,13 @@ export interface PodExtras {
    * @default - none
    */
   readonly lifecycle?: k8s.Lifecycle;
-  /** Spread replicas over nodes (topology spread + preferred anti-affinity). */
-  readonly spread?: boolean;
+  /**
+   * Spread the pods over nodes (topology spread + preferred anti-affinity), away from the pods
+   * of this identity: the workload's own (`true`), or a wider set, such as every member of a
+   * replicated database.
+   * @default false
+   */
+  readonly spread?: boolean | Identity;
   /**
    * The pod's restartPolicy.
    * @default - Kubernetes' default (Always)
@@ -244,7 +249,7 @@ export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageR
     ...(extras.terminationGracePeriodSeconds !== undefined
       ? { terminationGracePeriodSeconds: requireInteger(scope, 'terminationGracePeriodSeconds', extras.terminationGracePeriodSeconds, 0) }
       : {}),
-    ...(extras.spread ? spreadOverNodes(identity) : {}),
+    ...(extras.spread ? spreadOverNodes(extras.spread === true ? identity : extras.spread) : {}),
     ...extras.placement,
     ...extras.hostNamespaces,
   };

@@ -200,6 +200,15 @@ export const GUARD_RULES: Readonly<Record<GuardRuleId, GuardRuleInfo>> = {
     remedy: 'keep the class; to migrate, create new PVCs in the new class and copy the data (e.g. with a snapshot or a copy Job)',
     sources: ['https://kubernetes.io/docs/concepts/storage/persistent-volumes/#class-1'],
   },
+  'primary-service-to-replicas': {
+    severity: 'error',
+    title: 'a Service that selected a database\'s primary selects only its read replicas: writes through it fail',
+    remedy: 'keep the Service on the primary and send reads to the replicas\' own Service (`<name>-read`); if the primary is lost, rebuild it from a replica (StatefulDatabase docs: no automatic failover) instead of sending writes to a replica',
+    sources: [
+      'https://www.postgresql.org/docs/current/hot-standby.html',
+      'https://redis.io/docs/latest/operate/oss_and_stack/management/replication/',
+    ],
+  },
   'deployment-recreate': {
     severity: 'warning',
     title: 'Deployment switched to strategy Recreate: all pods stop before new ones start',

@@ -5,7 +5,8 @@ import { checkImmutableData, checkRoleRef, checkSecretType } from './rules/confi
 import { reportDuplicates } from './rules/duplicates';
 import { checkJobSpec, checkJobTemplate } from './rules/jobs';
 import { removalCheck } from './rules/removals';
-import { checkClusterIP, checkIpFamilies, checkServiceSelector } from './rules/service';
+import { checkServiceSelectorWithReplicas } from './rules/replication';
+import { checkClusterIP, checkIpFamilies } from './rules/service';
 import { checkPersistentVolume, checkPersistentVolumeClaim } from './rules/storage';
 import {
   checkDeploymentStrategy, checkReplicas, checkRetentionPolicy, checkSelector, checkStatefulSetIdentity, checkVolumeClaimTemplates,
@@ -23,7 +24,7 @@ const CHECKS: Readonly<Record<string, readonly Check[]>> = {
   'apps/DaemonSet': [checkSelector],
   'apps/StatefulSet': [checkSelector, checkVolumeClaimTemplates, checkStatefulSetIdentity, checkRetentionPolicy, checkScaleDownClaims, checkReplicas],
   'batch/Job': [checkSelector, checkJobTemplate, checkJobSpec],
-  '/Service': [checkClusterIP, checkIpFamilies, checkServiceSelector],
+  '/Service': [checkClusterIP, checkIpFamilies, checkServiceSelectorWithReplicas],
   '/PersistentVolumeClaim': [checkPersistentVolumeClaim],
   '/PersistentVolume': [checkPersistentVolume],
   '/ConfigMap': [checkImmutableData],

@@ -28,6 +28,8 @@ export type GuardRuleId =
   | 'pvc-deleted-on-scale-down'
   | 'pvc-storage-decrease'
   | 'storage-class-changed'
+  // Read replicas: writes that would fail.
+  | 'primary-service-to-replicas'
   // Availability risks.
   | 'deployment-recreate'
   | 'replicas-below-two'

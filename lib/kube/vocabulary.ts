@@ -11,6 +11,13 @@ export const LABELS = {
   version: 'app.kubernetes.io/version',
 } as const;
 
+/**
+ * The `app.kubernetes.io/component` of a database's read replicas (its primary keeps `database`):
+ * their StatefulSet's pods carry it, so Services, the upgrade guard and the members themselves tell
+ * the replicas from the primary by it.
+ */
+export const READ_REPLICA_COMPONENT = 'read-replica';
+
 /** The value of `app.kubernetes.io/managed-by` on everything Shipshape emits. */
 export const MANAGED_BY = 'shipshape';
 

@@ -2,9 +2,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { podDisruptionBudget } from '../core/availability';
 import { literalEnv } from '../core/config';
-import { serviceFqdn } from '../core/connection';
+import { ConnectionEndpoint, serviceFqdn } from '../core/connection';
 import { fail } from '../core/errors';
 import { matchSelector, objectMetadata, selectorLabels } from '../core/identity';
+import { workloadNetworkPolicy } from '../core/network';
 import { WorkloadContainerProps } from '../core/pod';
 import { ProbeSpec, renderProbe, requireDistinctProbes } from '../core/probes';
 import { DEFAULT_USER_ID } from '../core/security';
@@ -12,6 +13,9 @@ import { requireDnsLabel, requireInteger, requireOneOf } from '../core/validate'
 import { ConnectableWorkload, ServedPort, WorkloadIdentityProps } from '../core/workload';
 import { DatabaseCredentials, ResolvedCredentials, clientCredentialEnv, resolveCredentials, serverCredentialEnv } from './database/credentials';
 import { CustomEngine, DatabaseEngineName, ResolvedEngine, resolveEngine } from './database/engines';
+import {
+  EngineReplication, MAX_REPLICATED_NAME_LENGTH, READ_SUFFIX, ReplicationProps, addCloneContainer, addReadReplicas, engineReplication, membersIdentity, resolveMembers,
+} from './database/replication';
 import { HEADLESS_SUFFIX, clientService, headlessService, memberFqdns } from './database/services';
 import { DATA_CLAIM, RetentionProps, StorageProps, VolumeClaimProps, extraClaims, retentionPolicy, volumeClaimTemplate } from './database/storage';
 
@@ -58,13 +62,28 @@ export interface StatefulDatabaseProps extends WorkloadIdentityProps, WorkloadCo
    */
   readonly retention?: RetentionProps;
   /**
-   * Number of members (pods `<name>-0` … `<name>-<n-1>`). Scaling down removes the highest
-   * ordinals first, one at a time; their volumes are kept (see `retention`). 2 or more adds a
-   * PodDisruptionBudget. The presets run each member as an independent server: more than one
-   * needs an engine configured to replicate. Changeable.
+   * Number of pods of the StatefulSet `<name>` (`<name>-0` … `<name>-<n-1>`). Scaling down removes
+   * the highest ordinals first, one at a time; their volumes are kept (see `retention`). 2 or more
+   * adds a PodDisruptionBudget. Changeable.
+   *
+   * The presets run one server per pod, so they take 1: more pods would be independent
+   * databases behind one Service, each with its own data. postgres and redis add read replicas
+   * with `replication`; mysql and mongodb reject more than 1. A custom engine takes any number,
+   * and its image alone decides whether the members replicate: unless it clusters itself, clients
+   * of the Service reach servers with different data.
    * @default 1
    */
   readonly replicas?: number;
+  /**
+   * Read replicas that follow the primary (postgres and redis presets only): a StatefulSet
+   * `<name>-read` beside `<name>`, the Service `<name>-read` for reads, and `<PREFIX>_READ_HOST` in
+   * every client. Replication is asynchronous and there is no automatic failover (see
+   * {@link ReplicationProps}). With it the name is at most 47 characters. Changeable: turning it
+   * on restarts the primary once and clones it into each replica; turning it off removes the
+   * replicas and leaves their volumes behind.
+   * @default - no read replicas
+   */
+  readonly replication?: ReplicationProps;
   /**
    * 'OrderedReady' starts pods one by one in ordinal order, each after the previous is ready, and
    * stops them in reverse; 'Parallel' starts and stops them all at once (for members that do
@@ -74,7 +93,9 @@ export interface StatefulDatabaseProps extends WorkloadIdentityProps, WorkloadCo
   readonly podManagementPolicy?: StatefulPodManagementPolicy;
   /**
    * RollingUpdate partition: only pods with an ordinal >= partition are updated, so a new
-   * version can be tried on the highest ordinals first (a canary). Changeable.
+   * version can be tried on the highest ordinals first (a canary). With read replicas the members
+   * count as ordinals 0 (the primary), 1 … n (`<name>-read-0` …): `partition: 1` updates every
+   * replica and holds back the primary. Changeable.
    * @default 0 (every pod)
    */
   readonly partition?: number;
@@ -115,11 +136,17 @@ export interface StatefulDatabaseProps extends WorkloadIdentityProps, WorkloadCo
  * A database, or any set of stateful members: a StatefulSet whose pods have sticky identities
  * (`<name>-0`, `<name>-1` …), each with its own volumes, rolled out in order; a headless Service
  * for the members' DNS, a client Service, a ServiceAccount, a NetworkPolicy that admits only
- * granted workloads, and a PodDisruptionBudget from two replicas.
+ * granted workloads, and a PodDisruptionBudget from two members.
  *
  * Names: the StatefulSet, client Service, ServiceAccount, NetworkPolicy and PDB are `<name>`; the
  * headless Service (the StatefulSet's serviceName) is `<name>-headless`; each pod's PVC is
  * `data-<name>-<ordinal>`. A name is at most 52 characters (the pods' revision label appends 11).
+ *
+ * With `replication` (postgres, redis) the pod `<name>-0` is the primary and the StatefulSet
+ * `<name>-read` adds asynchronous read replicas: clients write through `<name>` and may read through
+ * `<name>-read`. There is no automatic failover: if the primary is down, writes fail until
+ * Kubernetes brings it back; rebuilding a lost primary from a replica is a manual step
+ * (docs/stateful-database.md). Operators such as CloudNativePG fail over automatically.
  *
  * Immutable after creation (Kubernetes rejects the change; the StatefulSet must be recreated):
  * volumeClaimTemplates (`storage`, `volumeClaims`, the size included), serviceName, the selector
@@ -132,8 +159,12 @@ export class StatefulDatabase extends ConnectableWorkload {
   public readonly serviceName: string;
   /** The headless Service's name, `<name>-headless`. */
   public readonly headlessServiceName: string;
-  /** The number of members. */
+  /** The number of pods of the StatefulSet `<name>` (1 for every preset: the primary). */
   public readonly replicas: number;
+  /** The number of read replicas, 0 without replication. */
+  public readonly readReplicas: number;
+  /** The read replicas' Service, `<name>-read`, when there are read replicas. */
+  public readonly readServiceName: string | undefined;
   /** The settled engine. */
   public readonly engine: ResolvedEngine;
   /** The name of the database clients receive, for engines that have one. */
@@ -144,6 +175,10 @@ export class StatefulDatabase extends ConnectableWorkload {
   public readonly service: k8s.KubeService;
   /** The headless Service. */
   public readonly headlessService: k8s.KubeService;
+  /** The read replicas' StatefulSet, `<name>-read`, when there are read replicas. */
+  public readonly readReplicaSet: k8s.KubeStatefulSet | undefined;
+  /** The read replicas' Service, when there are read replicas. */
+  public readonly readService: k8s.KubeService | undefined;
   private readonly credentials: ResolvedCredentials | undefined;
 
   constructor(scope: Construct, id: string, props: StatefulDatabaseProps) {
@@ -156,7 +191,11 @@ export class StatefulDatabase extends ConnectableWorkload {
     this.headlessServiceName = `${this.name}${HEADLESS_SUFFIX}`;
     this.credentials = resolveCredentials(this, props.credentials, this.engine);
     this.databaseName = this.engine.hasDatabase ? databaseNameOf(this, props.databaseName ?? this.name.replace(/-/g, '_')) : undefined;
-    this.replicas = requireInteger(this, 'replicas', props.replicas ?? 1, 1);
+    const members = resolveMembers(this, this.engine, props.replicas, props.replication);
+    this.replicas = members.replicas;
+    this.readReplicas = members.readReplicas;
+    const replication = this.readReplicas > 0 ? this.replicationOf(props) : undefined;
+    this.readServiceName = replication && `${this.name}${READ_SUFFIX}`;
 
     const ports = [{ name: this.engine.portName, containerPort: this.port }];
     const readiness = renderProbe(this, 'readinessProbe', props.readinessProbe ?? this.engine.readinessProbe, 'readiness', ports);
@@ -174,13 +213,13 @@ export class StatefulDatabase extends ConnectableWorkload {
 
     // The engine's arguments come first: the official images' entrypoints prepend the server
     // binary when the first argument is a flag, so the user's flags simply follow.
-    const args = [...this.engine.args(this.credentials !== undefined), ...(props.args ?? [])];
-    const container = { ...props, args: args.length > 0 ? args : undefined };
+    const args = [...this.engine.args(this.credentials !== undefined), ...(replication?.args ?? []), ...(props.args ?? [])];
+    const container = { ...props, command: replication?.command ?? props.command, args: args.length > 0 ? args : undefined };
     const pod = this.createPod(container, {
       defaultPreset: 'medium',
       ports,
       // A user setting of the same name as the engine's is rejected below rather than silently shadowed.
-      env: [...literalEnv(this, this.engine.env), ...serverCredentialEnv(this, this.engine, this.credentials, this.databaseName)],
+      env: [...literalEnv(this, this.engine.env), ...serverCredentialEnv(this, this.engine, this.credentials, this.databaseName), ...(replication?.env ?? [])],
       securityDefaults: { runAsUser: DEFAULT_USER_ID, runAsGroup: DEFAULT_USER_ID, fsGroup: this.engine.fsGroup },
       writablePaths: this.engine.writablePaths,
       mounts: [{ name: DATA_CLAIM, mountPath: this.engine.dataPath }, ...claims.map((c) => ({ name: c.name, mountPath: c.mountPath }))],
@@ -188,8 +227,10 @@ export class StatefulDatabase extends ConnectableWorkload {
       livenessProbe: liveness,
       startupProbe: startup,
       terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 60,
-      spread: true,
+      // Replicas spread away from the primary and from each other.
+      spread: replication === undefined ? true : membersIdentity(this.identity),
     });
+    if (replication?.cloneScript) addCloneContainer(pod, replication.cloneScript);
     requireDistinctNames(this, 'env', pod.env.map((e) => e.name));
     const claimNames = new Set(volumeClaimTemplates.map((t) => t.metadata!.name!));
     for (const volume of pod.spec.volumes ?? []) {
@@ -197,28 +238,32 @@ export class StatefulDatabase extends ConnectableWorkload {
     }
 
     const podManagementPolicy = requireOneOf(this, 'podManagementPolicy', props.podManagementPolicy ?? 'OrderedReady', ['OrderedReady', 'Parallel']);
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', {
-      metadata: objectMetadata(this.identity),
-      spec: {
-        serviceName: this.headlessServiceName,
-        replicas: this.replicas,
-        selector: matchSelector(this.identity),
-        podManagementPolicy,
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: requireInteger(this, 'partition', props.partition ?? 0, 0) } },
-        persistentVolumeClaimRetentionPolicy: retentionPolicy(this, props.retention),
-        revisionHistoryLimit: requireInteger(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0),
-        minReadySeconds: requireInteger(this, 'minReadySeconds', props.minReadySeconds ?? 0, 0),
-        template: pod.template,
-        volumeClaimTemplates,
-      },
-    });
+    const spec: k8s.StatefulSetSpec = {
+      serviceName: this.headlessServiceName,
+      replicas: this.replicas,
+      selector: matchSelector(this.identity),
+      podManagementPolicy,
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: requireInteger(this, 'partition', props.partition ?? 0, 0) } },
+      persistentVolumeClaimRetentionPolicy: retentionPolicy(this, props.retention),
+      revisionHistoryLimit: requireInteger(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0),
+      minReadySeconds: requireInteger(this, 'minReadySeconds', props.minReadySeconds ?? 0, 0),
+      template: pod.template,
+      volumeClaimTemplates,
+    };
+    this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', { metadata: objectMetadata(this.identity), spec });
 
     const port = { name: this.engine.portName, port: this.port };
     this.headlessService = headlessService(this, this.identity, port);
     this.service = clientService(this, this.identity, port);
-    if (this.replicas >= 2) podDisruptionBudget(this, this.identity);
+    const read = replication && addReadReplicas(this, this.identity, spec, this.readReplicas, port);
+    this.readReplicaSet = read?.statefulSet;
+    this.readService = read?.service;
+    // The PDB, the database's own policy and connections cover every member, replicas included.
+    const everyMember = read ? membersIdentity(this.identity) : this.identity;
+    if (this.replicas + this.readReplicas >= 2) podDisruptionBudget(this, everyMember);
     // No port is open to everyone: each connection (allowFrom / connectTo) opens it to one client.
-    this.isolateNetwork();
+    if (read) workloadNetworkPolicy(this, everyMember, { egress: props.egress });
+    else this.isolateNetwork();
   }
 
   /**
@@ -234,24 +279,60 @@ export class StatefulDatabase extends ConnectableWorkload {
     return serviceFqdn(this.serviceName, this.requireNamespace());
   }
 
-  /** Each member's FQDN, `<name>-<i>.<name>-headless.<namespace>.svc.cluster.local`, by ordinal. */
+  /**
+   * The host for reads from the read replicas: `<name>-read` from the same namespace (or when
+   * `fromNamespace` is not given), its FQDN from another. Needs read replicas.
+   */
+  public readHost(fromNamespace?: string): string {
+    if (this.readServiceName === undefined) fail(this, 'replication', 'read replicas ({ readReplicas: 1 } or more) to give a read host', undefined);
+    return fromNamespace === undefined || fromNamespace === this.namespace ? this.readServiceName : serviceFqdn(this.readServiceName, this.requireNamespace());
+  }
+
+  /**
+   * Each member's FQDN by ordinal: `<name>-<i>.<name>-headless.<namespace>.svc.cluster.local`, then
+   * the read replicas' `<name>-read-<i>.<name>-read-headless.<namespace>.svc.cluster.local`.
+   */
   public replicaHosts(): string[] {
-    return memberFqdns(this.name, this.requireNamespace(), this.replicas);
+    const namespace = this.requireNamespace();
+    return [...memberFqdns(this.name, namespace, this.replicas), ...memberFqdns(`${this.name}${READ_SUFFIX}`, namespace, this.readReplicas)];
+  }
+
+  /** @internal */
+  public connectionEndpoint(): ConnectionEndpoint {
+    const endpoint = super.connectionEndpoint();
+    return this.readReplicas > 0 ? { ...endpoint, podSelector: membersIdentity(this.identity).selector } : endpoint;
   }
 
   /**
    * Granting access (`db.allowFrom(app)` or `app.connectTo(db)`) gives the client an egress
-   * policy, this database an ingress policy, and in the client `<PREFIX>_HOST`, `_PORT`, `_USER`
-   * and `_PASSWORD` (from the credentials Secret) and `_DATABASE`. Across namespaces the Secret
-   * reference resolves in the client's namespace: a Secret of the same name and keys must exist there.
+   * policy, this database an ingress policy (every member's, with read replicas), and in the client
+   * `<PREFIX>_HOST`, `_PORT`, `_USER` and `_PASSWORD` (from the credentials Secret), `_DATABASE`
+   * and, with read replicas, `_READ_HOST`. Across namespaces the Secret reference resolves in the
+   * client's namespace: a Secret of the same name and keys must exist there.
    */
   protected servedPort(): ServedPort {
     return {
       serviceName: this.serviceName,
       servicePort: this.port,
       podPort: this.port,
-      clientEnv: (prefix) => clientCredentialEnv(this.engine, this.credentials, this.databaseName, prefix),
+      // The read host comes last: turning replication on adds one variable and moves none.
+      clientEnv: (prefix, clientNamespace) => [
+        ...clientCredentialEnv(this.engine, this.credentials, this.databaseName, prefix),
+        ...(this.readServiceName === undefined ? [] : [{ name: `${prefix}_READ_HOST`, value: this.readHost(clientNamespace) }]),
+      ],
     };
+  }
+
+  /** What the engine adds to replicate, after the checks replication needs of the other props. */
+  private replicationOf(props: StatefulDatabaseProps): EngineReplication {
+    // The replicas' StatefulSet is `<name>-read`: its pods' revision label is 11 characters longer again.
+    if (this.name.length > MAX_REPLICATED_NAME_LENGTH) {
+      fail(this, 'name', `at most ${MAX_REPLICATED_NAME_LENGTH} characters with read replicas (their pods carry controller-revision-hash: <name>-read-<10 characters>)`, this.name);
+    }
+    if (props.command !== undefined) {
+      fail(this, 'command', 'left out with read replicas: the replication script is the container\'s command (server settings go in args)', props.command);
+    }
+    return engineReplication(this, this.engine, this.credentials!, this.identity, this.readReplicas);
   }
 
   private requireNamespace(): string {

@@ -97,7 +97,7 @@ describe('granting access across namespaces', () => {
 });
 
 describe('discovery helpers', () => {
-  const db = new StatefulDatabase(testChart('data'), 'db', { ...dbProps, replicas: 3 });
+  const db = new StatefulDatabase(testChart('data'), 'db', { ...dbProps, replication: { readReplicas: 2 } });
 
   test('host() is the short name within the namespace', () => {
     expect(db.host()).toBe('orders-db');
@@ -109,13 +109,26 @@ describe('discovery helpers', () => {
     expect(db.fqdn).toBe('orders-db.data.svc.cluster.local');
   });
 
-  test('replicaHosts() names every member through the headless Service', () => {
+  test('replicaHosts() names every member through its headless Service, the primary first', () => {
     expect(db.replicaHosts()).toEqual([
       'orders-db-0.orders-db-headless.data.svc.cluster.local',
-      'orders-db-1.orders-db-headless.data.svc.cluster.local',
-      'orders-db-2.orders-db-headless.data.svc.cluster.local',
+      'orders-db-read-0.orders-db-read-headless.data.svc.cluster.local',
+      'orders-db-read-1.orders-db-read-headless.data.svc.cluster.local',
     ]);
     expect(db.headlessServiceName).toBe('orders-db-headless');
+  });
+
+  test('readHost() is the read replicas\' Service: the short name within the namespace, the FQDN from another', () => {
+    expect(db.readServiceName).toBe('orders-db-read');
+    expect(db.readHost()).toBe('orders-db-read');
+    expect(db.readHost('data')).toBe('orders-db-read');
+    expect(db.readHost('shop')).toBe('orders-db-read.data.svc.cluster.local');
+  });
+
+  test('readHost() needs read replicas', () => {
+    const single = new StatefulDatabase(testChart('data'), 'db', dbProps);
+    expect(single.readServiceName).toBeUndefined();
+    expect(() => single.readHost()).toThrow('test/db: replication must be read replicas ({ readReplicas: 1 } or more) to give a read host, got nothing');
   });
 
   test('an FQDN needs a namespace on the chart', () => {
@@ -129,19 +142,21 @@ describe('the example shop', () => {
   const shop = buildShop(chart, { replicas: 3, preset: 'medium', host: 'shop.example.com' });
   const objects = synthObjects(chart);
 
-  test('runs a postgres orders database the API is connected to', () => {
+  test('runs a postgres orders database with one read replica, the API connected to both', () => {
     expect(shop.ordersDb.engine.kind).toBe('postgres');
+    expect(shop.ordersDb.readReplicas).toBe(1);
     const names = (kind: string): (string | undefined)[] => ofKind(objects, kind).map((o) => o.metadata?.name);
-    expect(names('StatefulSet')).toEqual(['orders-db']);
-    expect(names('Service')).toEqual(expect.arrayContaining(['orders-db', 'orders-db-headless']));
+    expect(names('StatefulSet')).toEqual(['orders-db', 'orders-db-read']);
+    expect(names('Service')).toEqual(expect.arrayContaining(['orders-db', 'orders-db-headless', 'orders-db-read', 'orders-db-read-headless']));
     expect(names('NetworkPolicy')).toEqual(expect.arrayContaining(['orders-db', 'orders-db-from-api', 'api-to-orders-db']));
     expect(names('ServiceAccount')).toContain('orders-db');
   });
 
-  test('the API gets the database host, port and Secret wiring', () => {
+  test('the API gets the database host, read host, port and Secret wiring', () => {
     expect(envOf(objects, 'Deployment', 'api')).toEqual(expect.arrayContaining([
       { name: 'ORDERS_DB_HOST', value: 'orders-db' },
       { name: 'ORDERS_DB_PORT', value: '5432' },
+      { name: 'ORDERS_DB_READ_HOST', value: 'orders-db-read' },
       { name: 'ORDERS_DB_USER', valueFrom: { secretKeyRef: { name: 'orders-db-credentials', key: 'username' } } },
       { name: 'ORDERS_DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'orders-db-credentials', key: 'password' } } },
     ]));

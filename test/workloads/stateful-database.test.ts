@@ -1,4 +1,4 @@
-import { StatefulDatabase, StatefulDatabaseProps } from '../../lib';
+import { CustomEngine, HealthProbe, StatefulDatabase, StatefulDatabaseProps } from '../../lib';
 import { Manifest } from '../../lib/manifests/manifest';
 import { expectValidOutput, ofKind, single, synthObjects, testChart } from '../support/manifests';
 
@@ -169,17 +169,20 @@ describe('StatefulDatabase storage', () => {
   });
 });
 
+// A server that clusters itself: the presets run one server per StatefulSet, a custom engine any number.
+const clustered: CustomEngine = { port: 26257, portName: 'sql', dataPath: '/cockroach/cockroach-data', readinessProbe: HealthProbe.tcp({ port: 'sql' }) };
+
 describe('StatefulDatabase order, updates and availability', () => {
   test('Parallel pod management is an opt-in', () => {
     expect(statefulSetOf(synth({ podManagementPolicy: 'Parallel' })).spec.podManagementPolicy).toBe('Parallel');
   });
 
   test('a partition limits updates to the highest ordinals', () => {
-    expect(statefulSetOf(synth({ replicas: 3, partition: 2 })).spec.updateStrategy.rollingUpdate).toEqual({ partition: 2 });
+    expect(statefulSetOf(synth({ engine: clustered, credentials: undefined, replicas: 3, partition: 2 })).spec.updateStrategy.rollingUpdate).toEqual({ partition: 2 });
   });
 
   test('two or more replicas add a PDB with maxUnavailable 1', () => {
-    const objects = synth({ replicas: 2 });
+    const objects = synth({ engine: clustered, image: 'cockroachdb/cockroach:v24.2.0', credentials: undefined, replicas: 2 });
     expect(single<any>(objects, 'PodDisruptionBudget').spec).toEqual({
       maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: selector },
     });

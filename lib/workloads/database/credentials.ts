@@ -35,6 +35,14 @@ export interface DatabaseCredentials {
    * @default - the `passwordKey`
    */
   readonly rootPasswordKey?: string;
+  /**
+   * The key holding the password of the replication role that the postgres preset's read
+   * replicas stream from the primary with (see `replication`). A key of its own keeps that password
+   * away from clients, which receive the `passwordKey`. Ignored by every other engine and without
+   * read replicas; redis replicas authenticate with the password itself.
+   * @default - the `passwordKey`
+   */
+  readonly replicationPasswordKey?: string;
 }
 
 /** Credentials reduced to validated Secret key references. */
@@ -47,6 +55,8 @@ export interface ResolvedCredentials {
   readonly password: SecretKeyRef;
   /** The administrator password key (the password key unless rootPasswordKey is given). */
   readonly rootPassword: SecretKeyRef;
+  /** The replication role's password key (the password key unless replicationPasswordKey is given). */
+  readonly replicationPassword: SecretKeyRef;
 }
 
 /** Validates the `credentials` prop; an AppSecret also checks that it holds the keys. */
@@ -66,7 +76,8 @@ export function resolveCredentials(scope: IConstruct, credentials: DatabaseCrede
   const username = wantsUsername ? keyRef('usernameKey', credentials.usernameKey ?? 'username') : undefined;
   const password = keyRef('passwordKey', credentials.passwordKey ?? 'password');
   const rootPassword = credentials.rootPasswordKey === undefined ? password : keyRef('rootPasswordKey', credentials.rootPasswordKey);
-  return { secretName: password.secretName, username, password, rootPassword };
+  const replicationPassword = credentials.replicationPasswordKey === undefined ? password : keyRef('replicationPasswordKey', credentials.replicationPasswordKey);
+  return { secretName: password.secretName, username, password, rootPassword, replicationPassword };
 }
 
 function requireKey(scope: IConstruct, prop: string, key: unknown): string {

@@ -19,8 +19,8 @@ export interface DatabasePort {
  * pod (`<name>-<i>.<name>-headless`). Not-ready pods are published too, so members can find each
  * other while they start (a replica must reach its primary before it turns ready).
  */
-export function headlessService(scope: Construct, identity: Identity, port: DatabasePort): k8s.KubeService {
-  return new k8s.KubeService(scope, 'HeadlessService', {
+export function headlessService(scope: Construct, identity: Identity, port: DatabasePort, id = 'HeadlessService'): k8s.KubeService {
+  return new k8s.KubeService(scope, id, {
     metadata: objectMetadata(identity, `${identity.name}${HEADLESS_SUFFIX}`),
     spec: {
       type: 'ClusterIP',
@@ -32,9 +32,12 @@ export function headlessService(scope: Construct, identity: Identity, port: Data
   });
 }
 
-/** The regular ClusterIP Service clients connect to, named after the database; only ready pods. */
-export function clientService(scope: Construct, identity: Identity, port: DatabasePort): k8s.KubeService {
-  return new k8s.KubeService(scope, 'Service', {
+/**
+ * A regular ClusterIP Service over ready pods, named after the identity: the database's own (its
+ * primary's) or its read replicas'.
+ */
+export function clientService(scope: Construct, identity: Identity, port: DatabasePort, id = 'Service'): k8s.KubeService {
+  return new k8s.KubeService(scope, id, {
     metadata: objectMetadata(identity),
     spec: {
       type: 'ClusterIP',
