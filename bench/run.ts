@@ -10,7 +10,7 @@ import type { ScaleResult } from './fleet';
 import { Command, GNU_TIME_AVAILABLE, jsonOf, Run, runChecked, runOnce } from './measure';
 import { profileProcesses } from './profiles';
 import { renderResults } from './report';
-import { stat } from './stats';
+import { Stat, stat } from './stats';
 import { CheckGuardRow, Results, ScaleRow, TestStep, Timed } from './types';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -81,39 +81,65 @@ function timeInterleaved(commands: readonly TimedCommand[], runs: number): Timed
 
 function coldSynth(runs: number): Timed[] {
   const out = (name: string): string => path.join('bench', '.out', 'synth', name);
-  // The CLI's upgrade check fetches from the npm registry on every run (it caches only a success):
-  // off for every row but one, so that no run waits on the network.
+  // The cdk8s CLI's upgrade check fetches from the npm registry on every run (it caches only a
+  // success): off for every row but one, so that no run waits on the network.
   const noUpgradeCheck = { CDK8S_CHECK_UPGRADE: 'false' };
   const commands: TimedCommand[] = [
     {
-      label: 'Shipshape: `npm run synth` (swc loader, no type-check)', display: 'npm run synth',
-      cmd: { command: 'npm', args: ['run', 'synth', '--', '--output', out('ours')], env: noUpgradeCheck },
+      label: 'Shipshape: `npm run synth` (shipshape synth: the app in-process, swc loader, no type-check)', display: 'npm run synth',
+      cmd: { command: 'npm', args: ['run', 'synth', '--', '-o', out('ours')] },
     },
     {
       label: 'Shipshape, first run after a clone: `npm run synth` with an empty compile cache', display: 'rm -rf node_modules/.cache/shipshape-ts && npm run synth',
-      cmd: { command: 'npm', args: ['run', 'synth', '--', '--output', out('ours-uncached')], env: noUpgradeCheck },
+      cmd: { command: 'npm', args: ['run', 'synth', '--', '-o', out('ours-uncached')] },
       before: () => fs.rmSync(COMPILE_CACHE, { recursive: true, force: true }),
     },
     {
-      label: 'cdk8s default flow (npx ts-node, type-checks)',
-      display: 'npm run synth -- --app "npx ts-node apps/main.ts"',
-      cmd: { command: 'npm', args: ['run', 'synth', '--', '--app', 'npx ts-node apps/main.ts', '--output', out('default')], env: { ...noUpgradeCheck, TS_NODE_PROJECT: 'bench/tsconfig.ts-node.json' } },
+      label: 'cdk8s default flow (cdk8s synth, npx ts-node, type-checks)',
+      display: 'cdk8s synth --app "npx ts-node -r ./bin/resolve-sources.js apps/main.ts"',
+      cmd: { command: 'node', args: [CDK8S, 'synth', '--no-check-upgrade', '--app', 'npx ts-node -r ./bin/resolve-sources.js apps/main.ts', '--output', out('default')], env: { ...noUpgradeCheck, TS_NODE_PROJECT: 'bench/tsconfig.ts-node.json' } },
+    },
+    { label: 'shipshape synth without npm', display: 'node bin/shipshape.js synth', cmd: { command: 'node', args: ['bin/shipshape.js', 'synth', '-o', out('direct')] } },
+    {
+      label: 'cdk8s synth of the same app with the validation plugin, for comparison', display: 'cdk8s synth --no-check-upgrade',
+      cmd: { command: 'node', args: [CDK8S, 'synth', '--no-check-upgrade', '--output', out('cli')], env: noUpgradeCheck },
     },
     {
-      label: 'the CLI with its default upgrade check (network)', display: 'cdk8s synth',
+      label: 'the same with the CLI\'s default upgrade check (network)', display: 'cdk8s synth',
       cmd: { command: 'node', args: [CDK8S, 'synth', '--output', out('cli-uc')], timeoutMs: 60_000 },
     },
-    { label: 'the CLI without npm', display: 'cdk8s synth --no-check-upgrade', cmd: { command: 'node', args: [CDK8S, 'synth', '--no-check-upgrade', '--output', out('cli')] } },
-    {
-      label: 'the CLI without the validation plugin',
-      display: 'cdk8s synth --no-check-upgrade --no-validate',
-      cmd: { command: 'node', args: [CDK8S, 'synth', '--no-check-upgrade', '--no-validate', '--output', out('cli-nv')] },
-    },
-    { label: 'the CLI starting up, no synth', display: 'cdk8s --version', cmd: { command: 'node', args: [CDK8S, '--version', '--no-check-upgrade'] } },
-    { label: 'the app alone, no CLI', display: 'CDK8S_OUTDIR=… node -r ./bin/register.js apps/main.ts', cmd: { command: 'node', args: [...REGISTER, 'apps/main.ts'], env: { CDK8S_OUTDIR: out('app') } } },
+    { label: 'the cdk8s CLI starting up, no synth', display: 'cdk8s --version', cmd: { command: 'node', args: [CDK8S, '--version', '--no-check-upgrade'] } },
+    { label: 'the app alone: no check, written by cdk8s', display: 'CDK8S_OUTDIR=… node -r ./bin/register.js apps/main.ts', cmd: { command: 'node', args: [...REGISTER, 'apps/main.ts'], env: { CDK8S_OUTDIR: out('app') } } },
     { label: 'Node.js starting up', display: 'node -e 0', cmd: { command: 'node', args: ['-e', '0'] } },
   ];
   return timeInterleaved(commands, runs);
+}
+
+/**
+ * The first synth on a fresh clone: `git clone` of the working tree's HEAD and `npm ci`, untimed,
+ * then `npm run synth` timed once (the compile cache is empty and the clone's files are new).
+ */
+function firstSynthAfterClone(): Timed {
+  const label = 'the first `npm run synth` after `git clone` and `npm ci` (one run)';
+  const display = 'git clone … && npm ci && npm run synth';
+  const clone = path.join(OUT, 'clone');
+  try {
+    runChecked({ command: 'git', args: ['clone', '--quiet', ROOT, clone] }, ROOT);
+    runChecked({ command: 'npm', args: ['ci', '--no-audit', '--no-fund', '--prefer-offline'] }, clone);
+    const run = runChecked({ command: 'npm', args: ['run', 'synth'] }, clone);
+    return { label, command: display, ms: stat([run.ms]), rss: run.rss === undefined ? undefined : stat([run.rss]) };
+  } catch (error) {
+    return { label, command: display, error: (error instanceof Error ? error.message : String(error)).split('\n')[0] };
+  } finally {
+    fs.rmSync(clone, { recursive: true, force: true });
+  }
+}
+
+/** A watched re-synth after a one-line change (bench/watch-resynth.ts), `runs` changes. */
+function watchResynth(runs: number): Stat {
+  const result = jsonOf<{ samples: number[] }>(runChecked({ command: 'node', args: [...REGISTER, 'bench/watch-resynth.ts', String(runs)] }, ROOT));
+  log(`watch re-synth: ${result.samples.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+  return stat(result.samples);
 }
 
 function scale(runs: number): ScaleRow[] {
@@ -217,6 +243,10 @@ function main(): void {
 
   log('cold synth');
   const cold = coldSynth(runs);
+  log('first synth after a clone');
+  const afterClone = firstSynthAfterClone();
+  log('watched re-synth');
+  const watch = watchResynth(runs);
   log('scale');
   const scaleRows = scale(runs);
   log('check and guard');
@@ -239,6 +269,8 @@ function main(): void {
     runs,
     rssSource: GNU_TIME_AVAILABLE ? 'GNU time (%M) for whole commands; the process\'s own maxRSS for scale runs' : 'the process\'s own maxRSS',
     coldSynth: cold,
+    firstAfterClone: afterClone,
+    watchResynth: watch,
     scale: scaleRows,
     checkGuard: cg,
     tests,

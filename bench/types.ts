@@ -58,6 +58,10 @@ export interface Results {
   readonly runs: number;
   readonly rssSource: string;
   readonly coldSynth: Timed[];
+  /** The first synth on a fresh clone after npm ci (one run). */
+  readonly firstAfterClone?: Timed;
+  /** A watched re-synth after a one-line change, from the change to the written output. */
+  readonly watchResynth?: Stat;
   readonly scale: ScaleRow[];
   readonly checkGuard: CheckGuardRow;
   readonly tests?: TestStep[];
