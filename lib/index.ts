@@ -24,10 +24,13 @@ export type { WorkloadIdentityProps } from './core/workload';
 export type { VolumeAccessMode } from './core/storage';
 export type { PodSecurityLevel } from './kube/pod-security';
 
+// What the Deployments of a WebApp and a Worker share.
+export type { DeploymentRolloutProps } from './core/deployment';
+export type { AutoscalingProps } from './core/autoscaling';
+
 // WebApp.
 export { WebApp } from './workloads/web-app';
 export type { WebAppProps, WebAppServiceType } from './workloads/web-app';
-export type { AutoscalingProps } from './workloads/web-app/autoscaling';
 export type { ExposureProps, GatewayRef, WebAppHttpRouteProps, WebAppIngressProps } from './workloads/web-app/exposure';
 
 // StatefulDatabase.
