@@ -118,9 +118,10 @@ export class WebApp extends ConnectableWorkload {
       lifecycle: preStop === undefined ? undefined : { preStop: { exec: { command: ['sleep', String(preStop)] } } },
       terminationGracePeriodSeconds: grace,
       spread: true,
+      readinessRequired: true,
     });
 
-    const { deployment, replicas } = rolloutDeployment(this, this.identity, objectMetadata(this.identity), props, pod.template, { minReadySeconds: 0 });
+    const { deployment, replicas } = rolloutDeployment(this, this.identity, this.controllerMetadata(), props, pod.template, { minReadySeconds: 0 });
     this.deployment = deployment;
 
     const serviceType = requireOneOf(this, 'serviceType', props.serviceType ?? 'ClusterIP', ['ClusterIP', 'NodePort', 'LoadBalancer']);
