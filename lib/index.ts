@@ -35,6 +35,10 @@ export { WebApp } from './workloads/web-app';
 export type { WebAppProps, WebAppServiceType } from './workloads/web-app';
 export type { ExposureProps, GatewayRef, WebAppHttpRouteProps, WebAppIngressProps } from './workloads/web-app/exposure';
 
+// Worker.
+export { Worker } from './workloads/worker';
+export type { WorkerProps } from './workloads/worker';
+
 // StatefulDatabase.
 export { StatefulDatabase } from './workloads/stateful-database';
 export type { StatefulDatabaseProps, StatefulPodManagementPolicy } from './workloads/stateful-database';

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import {
-  CronTask, ExtraContainerProps, HealthProbe, MonitoringDaemon, SidecarProps, StatefulDatabase, Task, WebApp,
+  CronTask, ExtraContainerProps, HealthProbe, MonitoringDaemon, SidecarProps, StatefulDatabase, Task, WebApp, Worker,
 } from '../../lib';
 import { Manifest } from '../../lib/manifests/manifest';
 import { podTemplateOf } from '../../lib/manifests/pod-template';
@@ -22,6 +22,10 @@ const SHARED = { sharedVolumes: { rendered: '16Mi' }, sharedMounts: [{ volume: '
 const constructs: [string, string, (chart: Chart, native: boolean) => void][] = [
   ['WebApp', 'Deployment', (chart, native) => new WebApp(chart, 'c', {
     name: 'api', image: 'ghcr.io/acme/api:1.4.2', port: 8080, ...SHARED, initContainers: [RENDER], sidecars: [{ ...SHIPPER, native }],
+  })],
+  ['Worker', 'Deployment', (chart, native) => new Worker(chart, 'c', {
+    name: 'orders', image: 'ghcr.io/acme/orders:1.0.0', readinessProbe: HealthProbe.exec(['orders', 'ready']), ...SHARED,
+    initContainers: [RENDER], sidecars: [{ ...SHIPPER, native }],
   })],
   ['StatefulDatabase', 'StatefulSet', (chart, native) => new StatefulDatabase(chart, 'c', {
     name: 'orders-db', engine: 'postgres', image: 'postgres:16.4', credentials: { secret: 'orders-db' }, ...SHARED,
