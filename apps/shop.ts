@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { CronTask, PersistentClaim, StatefulDatabase, Task, WebApp } from 'shipshape';
+import { CronTask, HealthProbe, PersistentClaim, StatefulDatabase, Task, WebApp, Worker } from 'shipshape';
 
 /** Settings that differ between environments of the example shop. */
 export interface ShopSettings {
@@ -17,7 +17,34 @@ export interface Shop {
   readonly storefront: WebApp;
   /** The orders database (postgres) the API connects to. */
   readonly ordersDb: StatefulDatabase;
+  /** The worker that processes paid orders, claiming them from the orders database. */
+  readonly orderProcessor: Worker;
 }
+
+// The API's tracing agent: an OpenTelemetry Collector beside it receives spans on localhost and
+// forwards them in batches to the tracing backend, so the API never blocks on the network for
+// them. Only its health endpoint is a declared port: the receiver listens on localhost.
+const OTEL_COLLECTOR_CONFIG = `receivers:
+  otlp:
+    protocols:
+      grpc:
+        endpoint: 127.0.0.1:4317
+processors:
+  batch: {}
+exporters:
+  otlp:
+    endpoint: 192.0.2.20:4317
+extensions:
+  health_check:
+    endpoint: 0.0.0.0:13133
+service:
+  extensions: [health_check]
+  pipelines:
+    traces:
+      receivers: [otlp]
+      processors: [batch]
+      exporters: [otlp]
+`;
 
 /**
  * The example shop: a public storefront behind an Ingress and an internal API behind a Gateway
@@ -34,6 +61,18 @@ export function buildShop(chart: Chart, settings: ShopSettings): Shop {
     livenessProbe: { kind: 'http', path: '/healthz/live' },
     resources: { preset: settings.preset },
     config: { env: { LOG_LEVEL: 'info', LOG_FORMAT: 'json' } },
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4317' },
+    sidecars: [{
+      name: 'otel-collector',
+      image: 'otel/opentelemetry-collector-contrib:0.104.0',
+      args: ['--config=/etc/otel-collector/config.yaml'],
+      config: { files: { 'config.yaml': OTEL_COLLECTOR_CONFIG } },
+      resources: { preset: 'micro', memory: { limit: '128Mi' } },
+      ports: [{ name: 'otel-health', containerPort: 13133 }],
+      readinessProbe: HealthProbe.http('/', { port: 'otel-health' }),
+    }],
+    // The tracing backend the collector forwards to (a documentation address: put yours here).
+    egress: [{ cidr: '192.0.2.20/32', ports: [{ port: 4317 }] }],
     httpRoute: {
       parentRefs: [{ name: 'internal', namespace: 'gateways' }],
       hostnames: [`api.${settings.host}`],
@@ -89,6 +128,21 @@ export function buildShop(chart: Chart, settings: ShopSettings): Shop {
     volumes: [backups.mount('/backup')],
   }).connectTo(ordersDb);
 
+  // Processes paid orders: claims them from the database's outbox table (SELECT … FOR UPDATE SKIP
+  // LOCKED), so replicas never take the same order, and touches /tmp/heartbeat on every poll,
+  // busy or idle, which the liveness probe checks. On SIGTERM it finishes the order in hand.
+  const orderProcessor = new Worker(chart, 'order-processor', {
+    name: 'order-processor',
+    partOf: 'shop',
+    image: 'ghcr.io/acme/order-processor:1.4.2',
+    replicas: settings.replicas,
+    resources: { preset: settings.preset },
+    livenessProbe: HealthProbe.heartbeat('/tmp/heartbeat', { maxAgeSeconds: 60 }),
+    readinessProbe: HealthProbe.none('claims orders from the orders database and serves no traffic'),
+    terminationGracePeriodSeconds: 60,
+  });
+  orderProcessor.connectTo(ordersDb);
+
   // Schema migrations of this API release. The name carries the version: a Job's pod template is
   // immutable, so each release gets its own Job.
   new Task(chart, 'api-migrate', {
@@ -99,5 +153,5 @@ export function buildShop(chart: Chart, settings: ShopSettings): Shop {
     args: ['up'],
     activeDeadlineSeconds: 900,
   }).connectTo(ordersDb);
-  return { api, storefront, ordersDb };
+  return { api, storefront, ordersDb, orderProcessor };
 }

@@ -10,11 +10,13 @@ export { ShipshapeError } from './core/errors';
 // configuration and secrets, network isolation and connections.
 export type { Identity, IdentityProps } from './core/identity';
 export type { WorkloadContainerProps } from './core/pod';
+export type { ContainerPortSpec, ContainerSettings, SharedMount } from './core/container';
+export type { ExtraContainerProps, PodContainersProps, SidecarProps } from './core/extra-containers';
 export type { PullPolicy } from './core/image';
 export type { ResourcePreset, ResourceQuantities, ResourcesProps } from './core/resources';
-export type { SecurityProps, HostAccess } from './core/security';
+export type { ContainerSecurityProps, SecurityProps, HostAccess } from './core/security';
 export { HealthProbe } from './core/probes';
-export type { ExecProbe, GrpcProbe, HttpProbe, ProbeSpec, ProbeTimings, TcpProbe } from './core/probes';
+export type { ExecProbe, GrpcProbe, HeartbeatOptions, HttpProbe, NoProbe, ProbeSpec, ProbeTimings, TcpProbe } from './core/probes';
 export { AppSecret } from './core/config';
 export type { AppSecretProps, ConfigProps, SecretFiles, SecretKeyRef, SecretsProps } from './core/config';
 export type { EgressRule, NetworkProps, PolicyPort } from './core/network';
@@ -24,11 +26,18 @@ export type { WorkloadIdentityProps } from './core/workload';
 export type { VolumeAccessMode } from './core/storage';
 export type { PodSecurityLevel } from './kube/pod-security';
 
+// What the Deployments of a WebApp and a Worker share.
+export type { DeploymentRolloutProps } from './core/deployment';
+export type { AutoscalingProps } from './core/autoscaling';
+
 // WebApp.
 export { WebApp } from './workloads/web-app';
 export type { WebAppProps, WebAppServiceType } from './workloads/web-app';
-export type { AutoscalingProps } from './workloads/web-app/autoscaling';
 export type { ExposureProps, GatewayRef, WebAppHttpRouteProps, WebAppIngressProps } from './workloads/web-app/exposure';
+
+// Worker.
+export { Worker } from './workloads/worker';
+export type { WorkerProps } from './workloads/worker';
 
 // StatefulDatabase.
 export { StatefulDatabase } from './workloads/stateful-database';

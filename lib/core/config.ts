@@ -118,62 +118,96 @@ export class AppSecret extends Construct {
 
 /** What configuration adds to a pod. */
 export interface ConfigWiring {
-  /** Env vars for the main container: ConfigMap keys and Secret key references. */
+  /** Env vars for the container: ConfigMap keys and Secret key references. */
   readonly env: k8s.EnvVar[];
   /** Pod volumes for config and secret files. */
   readonly volumes: k8s.Volume[];
-  /** Read-only mounts of those volumes in the main container. */
-  readonly mounts: k8s.VolumeMount[];
-  /** Pod template annotations (the config checksum). */
-  readonly annotations: Record<string, string>;
+  /** Read-only mounts of those volumes in the container, each with the prop it comes from. */
+  readonly mounts: { readonly mount: k8s.VolumeMount; readonly prop: string }[];
+  /** The ConfigMap's name and data, when one was created (the pod's config checksum covers it). */
+  readonly configMap?: { readonly name: string; readonly data: Record<string, string> };
+}
+
+/** Where one container's configuration goes: its ConfigMap, volume names and default mount path. */
+export interface ConfigTarget {
+  /** Labels the ConfigMap. */
+  readonly identity: Identity;
+  /** The ConfigMap's name: `<name>-config` for the main container, `<name>-<container>-config` beside it. */
+  readonly configMapName: string;
+  /** The ConfigMap's construct id, unique within the workload. */
+  readonly constructId: string;
+  /** Where `config.files` go unless `config.mountPath` says otherwise. */
+  readonly defaultMountPath: string;
+  /** Prefix of the props in errors: '' for the main container, e.g. 'sidecars[0]'. */
+  readonly prop: string;
+  /** Gives each config and secret volume a name no other volume of the pod has. */
+  volumeName(base: string): string;
+}
+
+/** A prop name under a container's prefix: `config.env.X` or `sidecars[0].config.env.X`. */
+export function propAt(prefix: string, prop: string): string {
+  return prefix ? `${prefix}.${prop}` : prop;
 }
 
 /**
- * Creates the workload's ConfigMap (only when there is configuration) and wires it and the
- * referenced Secrets into the pod. Credential-looking config keys are rejected.
+ * Creates a container's ConfigMap (only when there is configuration) and wires it and the
+ * referenced Secrets into the container. Credential-looking config keys are rejected.
  */
-export function wireConfig(scope: IConstruct, identity: Identity, config: ConfigProps | undefined, secrets: SecretsProps | undefined): ConfigWiring {
+export function wireConfig(scope: IConstruct, target: ConfigTarget, config: ConfigProps | undefined, secrets: SecretsProps | undefined): ConfigWiring {
+  const at = (prop: string): string => propAt(target.prop, prop);
   const env: k8s.EnvVar[] = [];
   const volumes: k8s.Volume[] = [];
-  const mounts: k8s.VolumeMount[] = [];
-  const annotations: Record<string, string> = {};
+  const mounts: ConfigWiring['mounts'][number][] = [];
+  let configMap: ConfigWiring['configMap'];
 
   const envEntries = sortedEntries(config?.env);
   const fileEntries = sortedEntries(config?.files);
   if (envEntries.length > 0 || fileEntries.length > 0) {
     for (const [key] of envEntries) {
-      requireEnvName(scope, `config.env.${key}`, key);
-      if (looksLikeCredential(key)) fail(scope, `config.env.${key}`, 'a non-credential setting (credentials belong in a Secret: use secrets.env)', key);
+      requireEnvName(scope, at(`config.env.${key}`), key);
+      if (looksLikeCredential(key)) fail(scope, at(`config.env.${key}`), 'a non-credential setting (credentials belong in a Secret: use secrets.env)', key);
     }
     for (const [key, content] of fileEntries) {
-      if (!/^[-._a-zA-Z0-9]+$/.test(key)) fail(scope, `config.files.${key}`, 'a file name of letters, digits, \'-\', \'_\' and \'.\'', key);
-      if (looksLikeCredential(key)) fail(scope, `config.files.${key}`, 'a non-credential file (credentials belong in a Secret: use secrets.files)', key);
-      if (typeof content !== 'string') fail(scope, `config.files.${key}`, 'file content as a string', content);
+      if (!/^[-._a-zA-Z0-9]+$/.test(key)) fail(scope, at(`config.files.${key}`), 'a file name of letters, digits, \'-\', \'_\' and \'.\'', key);
+      if (looksLikeCredential(key)) fail(scope, at(`config.files.${key}`), 'a non-credential file (credentials belong in a Secret: use secrets.files)', key);
+      if (typeof content !== 'string') fail(scope, at(`config.files.${key}`), 'file content as a string', content);
     }
-    const name = `${identity.name}-config`;
+    const name = target.configMapName;
     const data = Object.fromEntries([...envEntries, ...fileEntries]);
-    new k8s.KubeConfigMap(scope, 'ConfigMap', { metadata: objectMetadata(identity, name), data });
-    annotations[CONFIG_CHECKSUM_ANNOTATION] = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+    new k8s.KubeConfigMap(scope, target.constructId, { metadata: objectMetadata(target.identity, name), data });
+    configMap = { name, data };
     for (const [key] of envEntries) env.push({ name: key, valueFrom: { configMapKeyRef: { name, key } } });
     if (fileEntries.length > 0) {
-      const mountPath = requireAbsolutePath(scope, 'config.mountPath', config?.mountPath ?? `/etc/${identity.name}`);
-      volumes.push({ name: 'config', configMap: { name, items: fileEntries.map(([key]) => ({ key, path: key })) } });
-      mounts.push({ name: 'config', mountPath, readOnly: true });
+      const mountPath = requireAbsolutePath(scope, at('config.mountPath'), config?.mountPath ?? target.defaultMountPath);
+      const volume = target.volumeName('config');
+      volumes.push({ name: volume, configMap: { name, items: fileEntries.map(([key]) => ({ key, path: key })) } });
+      mounts.push({ mount: { name: volume, mountPath, readOnly: true }, prop: at('config.mountPath') });
     }
   }
 
   for (const [envName, ref] of sortedEntries(secrets?.env)) {
-    requireEnvName(scope, `secrets.env.${envName}`, envName);
-    env.push(secretEnvVar(scope, `secrets.env.${envName}`, envName, ref));
+    requireEnvName(scope, at(`secrets.env.${envName}`), envName);
+    env.push(secretEnvVar(scope, at(`secrets.env.${envName}`), envName, ref));
   }
   (secrets?.files ?? []).forEach((files, i) => {
-    requireDnsSubdomain(scope, `secrets.files[${i}].secretName`, files.secretName);
-    const mountPath = requireAbsolutePath(scope, `secrets.files[${i}].mountPath`, files.mountPath);
-    const volume = `secret-${i}`;
+    requireDnsSubdomain(scope, at(`secrets.files[${i}].secretName`), files.secretName);
+    const mountPath = requireAbsolutePath(scope, at(`secrets.files[${i}].mountPath`), files.mountPath);
+    const volume = target.volumeName(`secret-${i}`);
     volumes.push({ name: volume, secret: { secretName: files.secretName } });
-    mounts.push({ name: volume, mountPath, readOnly: true });
+    mounts.push({ mount: { name: volume, mountPath, readOnly: true }, prop: at(`secrets.files[${i}].mountPath`) });
   });
-  return { env, volumes, mounts, annotations };
+  return { env, volumes, mounts, configMap };
+}
+
+/**
+ * The pod template's config checksum over every ConfigMap of the pod: a change of content rolls
+ * the pods. One ConfigMap hashes its data alone, as it always has, so a pod without init
+ * containers or sidecars keeps its checksum.
+ */
+export function configChecksum(configMaps: readonly { readonly name: string; readonly data: Record<string, string> }[]): Record<string, string> {
+  if (configMaps.length === 0) return {};
+  const hashed = configMaps.length === 1 ? configMaps[0].data : configMaps.map((c) => [c.name, c.data]);
+  return { [CONFIG_CHECKSUM_ANNOTATION]: createHash('sha256').update(JSON.stringify(hashed)).digest('hex') };
 }
 
 /** An env var read from a Secret key, after validating the reference. */
@@ -184,11 +218,12 @@ export function secretEnvVar(scope: IConstruct, prop: string, envName: string, r
 }
 
 /** Literal env vars, rejecting credential-looking names (they must come from a Secret). */
-export function literalEnv(scope: IConstruct, env: Readonly<Record<string, string>> | undefined): k8s.EnvVar[] {
+export function literalEnv(scope: IConstruct, env: Readonly<Record<string, string>> | undefined, prefix = ''): k8s.EnvVar[] {
   return sortedEntries(env).map(([name, value]) => {
-    requireEnvName(scope, `env.${name}`, name);
-    if (looksLikeCredential(name)) fail(scope, `env.${name}`, 'a non-credential variable (credentials belong in a Secret: use secrets.env)', name);
-    if (typeof value !== 'string') fail(scope, `env.${name}`, 'a string value', value);
+    const prop = propAt(prefix, `env.${name}`);
+    requireEnvName(scope, prop, name);
+    if (looksLikeCredential(name)) fail(scope, prop, 'a non-credential variable (credentials belong in a Secret: use secrets.env)', name);
+    if (typeof value !== 'string') fail(scope, prop, 'a string value', value);
     return { name, value };
   });
 }

@@ -1,88 +1,43 @@
-import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { ConfigProps, SecretsProps, literalEnv, wireConfig } from './config';
+import { configChecksum } from './config';
+import { ContainerPortSpec, ContainerSettings, HardenedContainer, PodVolumeContext, hardenedContainer } from './container';
+import { PodContainersProps, PodPort, extraContainers, requireDistinctPorts } from './extra-containers';
 import { fail } from './errors';
 import { Identity, matchSelector, objectMetadata } from './identity';
-import { PullPolicy, resolvePullPolicy } from './image';
 import { ImageReference } from '../kube/image';
+import { mostPermissiveLevel } from '../kube/pod-security';
 import { parseQuantity } from '../kube/quantity';
-import { ResourcePreset, ResourcesProps, resolveResources } from './resources';
+import { ResourcePreset, ResourcesProps } from './resources';
 import { HardenedSecurity, SecurityProps, hardenedSecurity } from './security';
-import { requireAbsolutePath, requireInteger } from './validate';
+import { requireDnsLabel, requireInteger } from './validate';
 
-/** The container settings every Shipshape workload shares. */
-export interface WorkloadContainerProps {
+/**
+ * The container settings every Shipshape workload shares: its main container's, the pod's, and
+ * the init containers and sidecars beside the main container.
+ */
+export interface WorkloadContainerProps extends ContainerSettings, PodContainersProps {
   /**
-   * The container image, pinned by a tag other than `latest` or by a digest. Its tag also becomes
-   * the `app.kubernetes.io/version` label. Changing it rolls the pods.
+   * The main container's image, pinned by a tag other than `latest` or by a digest. Its tag also
+   * becomes the `app.kubernetes.io/version` label. Changing it rolls the pods.
    */
   readonly image: string;
-  /**
-   * When the kubelet pulls the image. Changeable.
-   * @default 'IfNotPresent' (images are pinned)
-   */
-  readonly imagePullPolicy?: PullPolicy;
-  /**
-   * Overrides the image's entrypoint. Changeable.
-   * @default - the image's ENTRYPOINT
-   */
-  readonly command?: readonly string[];
-  /**
-   * Arguments to the entrypoint. Changeable.
-   * @default - the image's CMD
-   */
-  readonly args?: readonly string[];
-  /**
-   * Plain environment variables. Names that look like credentials are rejected: use `secrets`.
-   * Changeable.
-   * @default - none
-   */
-  readonly env?: Readonly<Record<string, string>>;
-  /**
-   * Non-secret settings, via a ConfigMap. Changeable; a change rolls the pods.
-   * @default - no ConfigMap
-   */
-  readonly config?: ConfigProps;
-  /**
-   * Secrets, by reference only. Changeable.
-   * @default - none
-   */
-  readonly secrets?: SecretsProps;
   /**
    * Requests and limits, merged with a preset field by field. Changeable.
    * @default - the construct's preset
    */
   readonly resources?: ResourcesProps;
   /**
-   * The security context; defaults pass PSS "restricted". Changeable.
+   * The security context of the pod and its main container; defaults pass PSS "restricted".
+   * Changeable.
    * @default - hardened
    */
   readonly security?: SecurityProps;
-  /**
-   * Extra writable directories (path to emptyDir size limit), needed because the root filesystem
-   * is read-only. `/tmp` is always writable. Changeable.
-   * @default - only /tmp ('256Mi')
-   */
-  readonly writablePaths?: Readonly<Record<string, string>>;
   /**
    * Annotations on the pod template. Changeable; a change rolls the pods.
    * @default - none
    */
   readonly podAnnotations?: Readonly<Record<string, string>>;
-}
-
-/** A port of the main container. */
-export interface ContainerPortSpec {
-  /** The port's name, an IANA service name that Services and probes refer to. */
-  readonly name: string;
-  /** The port the process listens on. */
-  readonly containerPort: number;
-  /**
-   * The protocol.
-   * @default 'TCP'
-   */
-  readonly protocol?: 'TCP' | 'UDP';
 }
 
 /** What a construct adds to the shared container settings. */
@@ -141,6 +96,23 @@ export interface PodExtras {
    */
   readonly spread?: boolean | Identity;
   /**
+   * A Deployment or StatefulSet: every long-running container needs a readiness probe or a
+   * recorded reason for none.
+   * @default false
+   */
+  readonly readinessRequired?: boolean;
+  /**
+   * Names of containers the construct adds to the pod itself, which init containers and sidecars
+   * may not take (a replicated database's clone-primary).
+   * @default - none
+   */
+  readonly ownContainerNames?: readonly string[];
+  /**
+   * Why the main container has no readiness probe (a Worker's `HealthProbe.none`).
+   * @default - it has one, or none is required
+   */
+  readonly readinessWaiver?: string;
+  /**
    * The pod's restartPolicy.
    * @default - Kubernetes' default (Always)
    */
@@ -181,70 +153,73 @@ export interface HardenedPod {
   readonly container: k8s.Container;
   /** The main container's environment, held by reference: connections append to it. */
   readonly env: k8s.EnvVar[];
-  /** The security contexts and the Pod Security level they need. */
+  /** The pod's security contexts; `level` is the level of the whole pod, every container's included. */
   readonly security: HardenedSecurity;
+  /** Containers that run without a readiness probe, and why (see `HealthProbe.none`). */
+  readonly readinessWaivers: readonly { readonly container: string; readonly reason: string }[];
 }
 
-/** The size of the always-present /tmp emptyDir. */
-export const TMP_SIZE_LIMIT = '256Mi';
-
 /**
- * Builds the hardened pod template every Shipshape workload runs: one main container with
- * explicit resources, a read-only root filesystem with emptyDir writable paths, a dedicated
- * ServiceAccount whose token is not mounted, no service links, and optional spreading.
+ * Builds the hardened pod template every Shipshape workload runs: its main container, init
+ * containers and sidecars, each built by {@link hardenedContainer} (explicit resources, a
+ * read-only root filesystem with emptyDir writable paths, the restricted security context), scratch
+ * volumes the containers share, a dedicated ServiceAccount whose token is not mounted, no service
+ * links, and optional spreading.
  */
 export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageReference, props: WorkloadContainerProps, serviceAccountName: string, extras: PodExtras): HardenedPod {
   const security = hardenedSecurity(scope, { ...extras.securityDefaults, ...props.security });
-  const resources = resolveResources(scope, props.resources, extras.defaultPreset);
-  const config = wireConfig(scope, identity, props.config, props.secrets);
+  const extra = extraContainers(scope, props, [identity.name, ...(extras.ownContainerNames ?? [])], security.pod, {
+    readinessRequired: extras.readinessRequired ?? false,
+    runsToCompletion: extras.restartPolicy !== undefined && extras.restartPolicy !== 'Always',
+  });
 
-  const writable: Record<string, string> = { '/tmp': TMP_SIZE_LIMIT, ...extras.writablePaths, ...props.writablePaths };
-  const scratchVolumes: k8s.Volume[] = [];
-  const volumeNames = new Set<string>();
-  const scratchMounts: k8s.VolumeMount[] = [];
-  for (const path of Object.keys(writable).sort()) {
-    requireAbsolutePath(scope, `writablePaths.${path}`, path);
-    const size = writable[path];
-    if (parseQuantity(size) === undefined) fail(scope, `writablePaths.${path}`, 'a size limit quantity such as \'256Mi\'', size);
-    const name = pathVolumeName(path, volumeNames);
-    scratchVolumes.push({ name, emptyDir: { sizeLimit: k8s.Quantity.fromString(size) } });
-    scratchMounts.push({ name, mountPath: path });
-  }
-
-  for (const [i, arg] of [...(props.command ?? []), ...(props.args ?? [])].entries()) {
-    if (typeof arg !== 'string') fail(scope, i < (props.command ?? []).length ? 'command' : 'args', 'a list of strings', arg);
-  }
-
-  const env = [...(extras.env ?? []), ...literalEnv(scope, props.env), ...config.env];
-  const container: k8s.Container = {
-    name: identity.name,
-    image: image.image,
-    imagePullPolicy: resolvePullPolicy(scope, 'imagePullPolicy', props.imagePullPolicy),
-    ...(props.command ? { command: [...props.command] } : {}),
-    ...(props.args ? { args: [...props.args] } : {}),
-    ...(extras.ports && extras.ports.length > 0 ? { ports: extras.ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol ?? 'TCP' })) } : {}),
-    // Connections append discovery variables after construction; an empty list renders as nothing.
-    env: Lazy.any({ produce: () => (env.length > 0 ? env : undefined) }) as unknown as k8s.EnvVar[],
-    resources: {
-      requests: mapQuantities(resources.requests),
-      limits: mapQuantities(resources.limits),
-    },
-    securityContext: security.container,
-    volumeMounts: [...scratchMounts, ...(extras.mounts ?? []), ...config.mounts],
-    ...(extras.readinessProbe ? { readinessProbe: extras.readinessProbe } : {}),
-    ...(extras.livenessProbe ? { livenessProbe: extras.livenessProbe } : {}),
-    ...(extras.startupProbe ? { startupProbe: extras.startupProbe } : {}),
-    ...(extras.lifecycle ? { lifecycle: extras.lifecycle } : {}),
-    terminationMessagePolicy: 'FallbackToLogsOnError',
+  // Every volume name is handed out once per pod: the construct's and the shared volumes' exactly
+  // as named, the containers' own around them.
+  const taken = new Set<string>((extras.volumes ?? []).map((v) => v.name));
+  const shared = sharedVolumes(scope, props.sharedVolumes, taken);
+  const volumes: PodVolumeContext = {
+    identity,
+    sharedVolumes: new Set(shared.map((v) => v.name)),
+    volumeName: (base) => uniqueVolumeName(base, taken),
+    pathVolumeName: (path, prefix) => pathVolumeName(path, taken, prefix),
   };
+  const mainPorts = extras.ports ?? [];
+  const main = hardenedContainer(scope, volumes, {
+    name: identity.name,
+    prop: '',
+    image,
+    settings: props,
+    resources: props.resources,
+    defaultPreset: extras.defaultPreset,
+    securityContext: security.container,
+    config: { configMapName: `${identity.name}-config`, constructId: 'ConfigMap', defaultMountPath: `/etc/${identity.name}` },
+    volumePrefix: '',
+    ports: mainPorts,
+    env: extras.env ?? [],
+    writablePaths: extras.writablePaths ?? {},
+    mounts: extras.mounts ?? [],
+    probes: { readiness: extras.readinessProbe, liveness: extras.livenessProbe, startup: extras.startupProbe },
+    lifecycle: extras.lifecycle,
+  });
+  const built = extra.map((c) => ({ extra: c, built: hardenedContainer(scope, volumes, c.blueprint) }));
+  requireDistinctPorts(scope, [
+    ...mainPorts.map((port): PodPort => ({ prop: 'the main container', port, longRunning: true })),
+    ...extra.flatMap((c) => c.blueprint.ports.map((port, i): PodPort => ({ prop: `${c.blueprint.prop}.ports[${i}]`, port, longRunning: c.longRunning }))),
+  ]);
+  requireSharedVolumesShared(scope, [main, ...built.map((b) => b.built)], shared);
 
+  const initContainers = built.filter((b) => b.extra.initList).map((b) => b.built.container);
   const spec: k8s.PodSpec = {
     serviceAccountName,
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     securityContext: security.pod,
-    containers: [container],
-    volumes: [...scratchVolumes, ...(extras.volumes ?? []), ...config.volumes],
+    ...(initContainers.length > 0 ? { initContainers } : {}),
+    containers: [main.container, ...built.filter((b) => !b.extra.initList).map((b) => b.built.container)],
+    volumes: [
+      ...main.scratchVolumes, ...(extras.volumes ?? []), ...main.configVolumes, ...shared,
+      ...built.flatMap((b) => [...b.built.scratchVolumes, ...b.built.configVolumes]),
+    ],
     ...(extras.restartPolicy ? { restartPolicy: extras.restartPolicy } : {}),
     ...(extras.terminationGracePeriodSeconds !== undefined
       ? { terminationGracePeriodSeconds: requireInteger(scope, 'terminationGracePeriodSeconds', extras.terminationGracePeriodSeconds, 0) }
@@ -253,12 +228,50 @@ export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageR
     ...extras.placement,
     ...extras.hostNamespaces,
   };
-  const annotations = { ...config.annotations, ...props.podAnnotations };
+  const configMaps = [main, ...built.map((b) => b.built)].flatMap((c) => (c.configMap ? [c.configMap] : []));
+  const annotations = { ...configChecksum(configMaps), ...props.podAnnotations };
   const template: k8s.PodTemplateSpec = {
     metadata: { labels: objectMetadata(identity).labels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
     spec,
   };
-  return { template, spec, container, env, security };
+  const level = mostPermissiveLevel([security.level, ...extra.map((c) => c.level)]);
+  const readinessWaivers = [
+    ...(extras.readinessWaiver !== undefined ? [{ container: identity.name, reason: extras.readinessWaiver }] : []),
+    ...extra.flatMap((c) => (c.readinessWaiver !== undefined ? [{ container: c.blueprint.name, reason: c.readinessWaiver }] : [])),
+  ];
+  return { template, spec, container: main.container, env: main.env, security: { ...security, level }, readinessWaivers };
+}
+
+/** The shared scratch volumes, validated, named exactly as declared. */
+function sharedVolumes(scope: IConstruct, declared: Readonly<Record<string, string>> | undefined, taken: Set<string>): k8s.Volume[] {
+  return Object.keys(declared ?? {}).sort().map((name) => {
+    const prop = `sharedVolumes.${name}`;
+    requireDnsLabel(scope, prop, name);
+    if (taken.has(name)) fail(scope, prop, 'a name the workload\'s own volumes do not use', name);
+    taken.add(name);
+    const size = declared![name];
+    if (typeof size !== 'string' || parseQuantity(size) === undefined) fail(scope, prop, 'a size limit quantity such as \'64Mi\'', size);
+    return { name, emptyDir: { sizeLimit: k8s.Quantity.fromString(size) } };
+  });
+}
+
+/** A shared volume mounted by one container is a writable path in disguise; by none, a mistake. */
+function requireSharedVolumesShared(scope: IConstruct, containers: readonly HardenedContainer[], shared: readonly k8s.Volume[]): void {
+  for (const volume of shared) {
+    const users = containers.filter((c) => (c.container.volumeMounts ?? []).some((m) => m.name === volume.name)).map((c) => c.container.name);
+    if (users.length < 2) {
+      fail(scope, `sharedVolumes.${volume.name}`, 'mounted by at least two containers through their sharedMounts (one container\'s scratch space is a writablePaths entry)', users);
+    }
+  }
+}
+
+/** A volume name no other volume of the pod has: `base`, or `base-2`, `base-3` … (at most 63 characters). */
+function uniqueVolumeName(base: string, taken: Set<string>): string {
+  const stem = base.slice(0, 56).replace(/-+$/, '');
+  let name = base.length <= 63 ? base : stem;
+  for (let n = 2; taken.has(name); n++) name = `${stem}-${n}`;
+  taken.add(name);
+  return name;
 }
 
 /**
@@ -277,8 +290,8 @@ export function pathVolumeName(path: string, taken: Set<string>, prefix = ''): s
 }
 
 /**
- * The container paths the hardened pod already mounts: /tmp, the writable paths, the config files
- * and the Secret files. Constructs that add mounts of their own must stay clear of them.
+ * The main container's paths the hardened pod already mounts: /tmp, the writable paths, the config
+ * files, the Secret files and the shared volumes. Constructs that add mounts of their own must stay clear of them.
  */
 export function mountedPaths(name: string, props: WorkloadContainerProps, extraWritable: readonly string[] = []): string[] {
   return [
@@ -287,11 +300,8 @@ export function mountedPaths(name: string, props: WorkloadContainerProps, extraW
     ...Object.keys(props.writablePaths ?? {}),
     ...(props.config?.files ? [props.config.mountPath ?? `/etc/${name}`] : []),
     ...(props.secrets?.files ?? []).map((f) => f.mountPath),
+    ...(props.sharedMounts ?? []).map((m) => m.mountPath),
   ];
-}
-
-function mapQuantities(values: Record<string, string>): Record<string, k8s.Quantity> {
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, k8s.Quantity.fromString(value)]));
 }
 
 /**

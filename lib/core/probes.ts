@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { fail } from './errors';
+import { GivenText, ShipshapeError, fail } from './errors';
 import { requireHttpPath, requireInteger } from './validate';
 
 /** Timings shared by every probe kind. Kubernetes allows changing them at any time. */
@@ -91,6 +91,28 @@ export interface GrpcProbe extends ProbeTimings {
 /** A typed probe; build one with {@link HealthProbe}. */
 export type ProbeSpec = HttpProbe | TcpProbe | ExecProbe | GrpcProbe;
 
+/**
+ * A decision to run a container without a readiness probe, with the reason a reviewer reads. It
+ * is written into the controller's `shipshape.dev/suppress` annotation for the `probe-readiness`
+ * policy rule. Accepted where a pod serves no traffic through that container: a {@link Worker}, a
+ * sidecar. Build it with `HealthProbe.none(reason)`.
+ */
+export interface NoProbe {
+  /** Discriminates the probe kind. */
+  readonly kind: 'none';
+  /** Why the container needs no readiness probe: one line, without ';'. */
+  readonly reason: string;
+}
+
+/** Options of a heartbeat-file liveness probe. */
+export interface HeartbeatOptions extends Omit<ExecProbe, 'kind' | 'command'> {
+  /**
+   * The oldest the file may be, in seconds, before the probe fails.
+   * @default 60
+   */
+  readonly maxAgeSeconds?: number;
+}
+
 /** Builders for probes with sensible timings. */
 export const HealthProbe = {
   /** HTTP GET on `path`. */
@@ -101,6 +123,27 @@ export const HealthProbe = {
   exec: (command: readonly string[], options: Omit<ExecProbe, 'kind' | 'command'> = {}): ExecProbe => ({ kind: 'exec', command, ...options }),
   /** gRPC health check. */
   grpc: (options: Omit<GrpcProbe, 'kind'> = {}): GrpcProbe => ({ kind: 'grpc', ...options }),
+  /**
+   * Progress, for a process that serves no port (a queue consumer): passes while `file` was
+   * modified at most `maxAgeSeconds` ago. The process touches the file on every turn of its work
+   * loop, including the turns that find no work, so a hung loop fails the probe and a quiet queue
+   * does not. Runs `sh`, `date` and `stat -c` (GNU coreutils or BusyBox) in the container; an
+   * image without a shell runs its own check with `HealthProbe.exec` instead. Put the file on a
+   * writable path, such as /tmp.
+   */
+  heartbeat: (file: string, options: HeartbeatOptions = {}): ExecProbe => {
+    const { maxAgeSeconds = 60, ...timings } = options;
+    if (typeof file !== 'string' || !file.startsWith('/')) throw new ShipshapeError('HealthProbe.heartbeat', 'file', 'an absolute path such as \'/tmp/heartbeat\'', file);
+    if (!Number.isInteger(maxAgeSeconds) || maxAgeSeconds < 1) throw new ShipshapeError('HealthProbe.heartbeat', 'maxAgeSeconds', 'an integer of at least 1', maxAgeSeconds);
+    // The file and the age travel as positional arguments ($1, $2), so no path is ever parsed as shell.
+    const script = '[ -f "$1" ] && [ $(( $(date +%s) - $(stat -c %Y "$1") )) -le "$2" ]';
+    return { kind: 'exec', command: ['sh', '-c', script, 'heartbeat', file, String(maxAgeSeconds)], ...timings };
+  },
+  /**
+   * No readiness probe, for the reason given (see {@link NoProbe}): only where the container serves
+   * no traffic, as a Worker's main container or a sidecar.
+   */
+  none: (reason: string): NoProbe => ({ kind: 'none', reason }),
 };
 
 /** Which probe a spec is for: each has its own default timings. */
@@ -158,7 +201,7 @@ export function renderProbe(scope: IConstruct, prop: string, spec: ProbeSpec, ro
 }
 
 function probePort(scope: IConstruct, prop: string, port: number | string | undefined, ports: readonly DeclaredPort[]): k8s.IntOrString {
-  if (ports.length === 0 && port === undefined) fail(scope, `${prop}.port`, 'a port (the workload declares none)', port);
+  if (ports.length === 0 && port === undefined) fail(scope, `${prop}.port`, 'a port (the container declares none)', port);
   const wanted = port ?? ports[0].name;
   const declared = ports.find((p) => p.name === wanted || p.containerPort === wanted);
   if (!declared) {
@@ -177,8 +220,42 @@ function probeHandler(probe: k8s.Probe): string {
  * Throws when liveness performs the same check as readiness: a busy pod would then be restarted
  * instead of only taken out of rotation, which cascades under load (kube-score).
  */
-export function requireDistinctProbes(scope: IConstruct, readiness: k8s.Probe | undefined, liveness: k8s.Probe | undefined): void {
+export function requireDistinctProbes(scope: IConstruct, readiness: k8s.Probe | undefined, liveness: k8s.Probe | undefined, prop = 'livenessProbe'): void {
   if (readiness && liveness && probeHandler(readiness) === probeHandler(liveness)) {
-    fail(scope, 'livenessProbe', 'a different check from readinessProbe (e.g. another path or a tcp probe)', probeHandler(liveness));
+    fail(scope, prop, 'a different check from readinessProbe (e.g. another path or a tcp probe)', new GivenText(describeCheck(liveness)));
   }
+}
+
+/** A probe's check as a reader would say it: `httpGet /healthz on port http`. */
+function describeCheck(probe: k8s.Probe): string {
+  const port = (value: k8s.IntOrString | number): string => String(typeof value === 'number' ? value : value.value);
+  if (probe.httpGet) return `httpGet ${probe.httpGet.path ?? '/'} on port ${port(probe.httpGet.port)}`;
+  if (probe.tcpSocket) return `tcpSocket on port ${port(probe.tcpSocket.port)}`;
+  if (probe.grpc) return `grpc on port ${probe.grpc.port}`;
+  return `exec ${(probe.exec?.command ?? []).join(' ')}`;
+}
+
+/** A rendered readiness probe, or the reason the container has none. */
+export interface Readiness {
+  /**
+   * The probe.
+   * @default - none
+   */
+  readonly probe?: k8s.Probe;
+  /**
+   * Why there is no probe (from {@link NoProbe}).
+   * @default - none
+   */
+  readonly waiver?: string;
+}
+
+/**
+ * Renders a readiness probe that may be waived with `HealthProbe.none(reason)`. The reason must
+ * fit into the suppression annotation: one line, no ';'.
+ */
+export function renderReadiness(scope: IConstruct, prop: string, spec: ProbeSpec | NoProbe, ports: readonly DeclaredPort[]): Readiness {
+  if (spec.kind !== 'none') return { probe: renderProbe(scope, prop, spec, 'readiness', ports) };
+  const reason = typeof spec.reason === 'string' ? spec.reason.trim() : '';
+  if (reason === '' || /[;\n\r]/.test(reason)) fail(scope, `${prop}.reason`, 'why the container needs no readiness probe, on one line and without \';\'', spec.reason);
+  return { waiver: reason };
 }

@@ -89,12 +89,20 @@ export const RESOURCE_PRESETS = Object.keys(PRESETS) as ResourcePreset[];
  * Merges resource props with a preset field by field and validates every quantity. A limit that
  * is left out never falls below an explicit request; an explicit request above an explicit limit
  * is an error.
+ *
+ * Without a preset (`defaultPreset` undefined and none given, as for an init container or a
+ * sidecar) there is nothing to merge with: every limit must be given, and a request left out
+ * equals its limit, as Kubernetes itself defaults it.
  */
-export function resolveResources(scope: IConstruct, props: ResourcesProps | undefined, defaultPreset: ResourcePreset, prop = 'resources'): ResourceRequirements {
-  const preset = PRESETS[props?.preset === undefined ? defaultPreset : requireOneOf(scope, `${prop}.preset`, props.preset, RESOURCE_PRESETS)];
-  const cpu = pair(scope, `${prop}.cpu`, props?.cpu, preset.cpu[0], preset.cpu[1], false);
-  const memory = pair(scope, `${prop}.memory`, props?.memory, preset.memory, preset.memory, true);
-  const storage = pair(scope, `${prop}.ephemeralStorage`, props?.ephemeralStorage, preset.storage[0], preset.storage[1], false);
+export function resolveResources(scope: IConstruct, props: ResourcesProps | undefined, defaultPreset: ResourcePreset | undefined, prop = 'resources'): ResourceRequirements {
+  const presetName = props?.preset === undefined ? defaultPreset : requireOneOf(scope, `${prop}.preset`, props.preset, RESOURCE_PRESETS);
+  if (props === undefined && presetName === undefined) {
+    fail(scope, prop, `requests and limits: a preset (${RESOURCE_PRESETS.map((p) => `'${p}'`).join(', ')}) or limits for cpu, memory and ephemeralStorage (this container has no default size)`, props);
+  }
+  const preset = presetName === undefined ? undefined : PRESETS[presetName];
+  const cpu = pair(scope, `${prop}.cpu`, props?.cpu, preset?.cpu[0], preset?.cpu[1], false);
+  const memory = pair(scope, `${prop}.memory`, props?.memory, preset?.memory, preset?.memory, true);
+  const storage = pair(scope, `${prop}.ephemeralStorage`, props?.ephemeralStorage, preset?.storage[0], preset?.storage[1], false);
   const cpuRequest = props?.guaranteed ? cpu.limit : cpu.request;
   if (props?.guaranteed && props.cpu?.request !== undefined && props.cpu.limit !== undefined && props.cpu.request !== props.cpu.limit) {
     fail(scope, `${prop}.cpu.request`, `equal to ${prop}.cpu.limit ('${props.cpu.limit}') when guaranteed is true`, props.cpu.request);
@@ -105,7 +113,7 @@ export function resolveResources(scope: IConstruct, props: ResourcesProps | unde
   };
 }
 
-function pair(scope: IConstruct, prop: string, given: ResourceQuantities | undefined, presetRequest: string, presetLimit: string, linked: boolean): { request: string; limit: string } {
+function pair(scope: IConstruct, prop: string, given: ResourceQuantities | undefined, presetRequest: string | undefined, presetLimit: string | undefined, linked: boolean): { request: string; limit: string } {
   const request = given?.request ?? (linked ? given?.limit : undefined);
   const limit = given?.limit ?? (linked ? given?.request : undefined);
   const requestValue = request === undefined ? undefined : requireQuantity(scope, `${prop}.request`, request);
@@ -113,6 +121,11 @@ function pair(scope: IConstruct, prop: string, given: ResourceQuantities | undef
   if (requestValue !== undefined && limitValue !== undefined) {
     if (requestValue > limitValue) fail(scope, `${prop}.request`, `at most ${prop}.limit ('${limit}')`, request);
     return { request: request!, limit: limit! };
+  }
+  if (presetRequest === undefined || presetLimit === undefined) {
+    // No preset to merge with: a limit is required, and a request left out equals it.
+    if (limitValue === undefined) fail(scope, `${prop}.limit`, 'a quantity (without a preset every limit must be given)', limit);
+    return { request: limit!, limit: limit! };
   }
   if (requestValue !== undefined) {
     // Only a request: keep the preset limit unless that would put the request above it.

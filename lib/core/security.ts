@@ -11,12 +11,12 @@ export const DEFAULT_USER_ID = 10001;
 const BASELINE_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
 
 /**
- * How containers run. The defaults pass the Pod Security Standards "restricted" profile; every
- * prop that falls below it says so in its name (`allowRunAsRoot`, `unsafe…`).
+ * How one container runs. The defaults pass the Pod Security Standards "restricted" profile;
+ * every prop that falls below it says so in its name (`allowRunAsRoot`, `unsafe…`).
  *
  * Kubernetes allows changing all of these at any time; the change rolls the pods.
  */
-export interface SecurityProps {
+export interface ContainerSecurityProps {
   /**
    * The uid of the container processes.
    * @default 10001 (0 only with `allowRunAsRoot`)
@@ -27,11 +27,6 @@ export interface SecurityProps {
    * @default 10001
    */
   readonly runAsGroup?: number;
-  /**
-   * The group that owns mounted volumes, so a non-root process can write to them.
-   * @default 10001
-   */
-  readonly fsGroup?: number;
   /**
    * A read-only root filesystem; writable paths are emptyDir mounts (see `writablePaths`).
    * Turning it off stays within "restricted", but lets an intruder change binaries.
@@ -64,6 +59,21 @@ export interface SecurityProps {
    * @default - RuntimeDefault
    */
   readonly seccompLocalhostProfile?: string;
+}
+
+/**
+ * How the workload's pods and their main container run: the container settings plus what is
+ * pod-wide (`fsGroup`). The uid and gid become the pod's defaults, which every other container
+ * of the pod runs with unless it sets its own.
+ *
+ * Kubernetes allows changing all of these at any time; the change rolls the pods.
+ */
+export interface SecurityProps extends ContainerSecurityProps {
+  /**
+   * The group that owns mounted volumes, so a non-root process can write to them. Pod-wide.
+   * @default 10001
+   */
+  readonly fsGroup?: number;
 }
 
 /** The security contexts of a pod and its containers, and the PSS level they need. */
@@ -114,6 +124,32 @@ export function hardenedSecurity(scope: IConstruct, props: SecurityProps = {}, p
     seccompProfile,
   };
   return { pod, container, level };
+}
+
+/** The security context of a container beside the main one, and the PSS level it needs. */
+export interface ContainerSecurity {
+  /** The container's securityContext. */
+  readonly context: k8s.SecurityContext;
+  /** The Pod Security Standards level it needs. */
+  readonly level: PodSecurityLevel;
+}
+
+/**
+ * The hardened security context of an init container or a sidecar: the same defaults as the main
+ * container's, from the same code. Its uid and gid are written on the container only where they
+ * differ from the pod's, so a sidecar keeps running as 10001 in a pod whose main container was
+ * allowed to run as root. `fsGroup` is pod-wide and belongs to the workload's `security`.
+ */
+export function containerSecurity(scope: IConstruct, props: ContainerSecurityProps | undefined, prop: string, pod: k8s.PodSecurityContext): ContainerSecurity {
+  const given = (props ?? {}) as SecurityProps;
+  if (given.fsGroup !== undefined) fail(scope, `${prop}.fsGroup`, 'unset: fsGroup is pod-wide, set it in the workload\'s security', given.fsGroup);
+  const own = hardenedSecurity(scope, given, prop);
+  const context: k8s.SecurityContext = {
+    ...own.container,
+    ...(own.pod.runAsUser !== pod.runAsUser ? { runAsUser: own.pod.runAsUser } : {}),
+    ...(own.pod.runAsGroup !== pod.runAsGroup ? { runAsGroup: own.pod.runAsGroup } : {}),
+  };
+  return { context, level: own.level };
 }
 
 /** What of the node a pod shares: each is forbidden by both "baseline" and "restricted". */

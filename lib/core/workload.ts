@@ -9,6 +9,10 @@ import { requirePinnedImage, versionLabel } from './image';
 import { WorkloadContainerProps, HardenedPod, PodExtras, hardenedPod } from './pod';
 import { NetworkProps, PolicyPort, workloadNetworkPolicy } from './network';
 import { PodSecurityLevel } from '../kube/pod-security';
+import { SUPPRESS_ANNOTATION } from '../kube/vocabulary';
+
+/** The policy rule that asks every long-running container for a readiness probe (read side, by ID). */
+const READINESS_RULE = 'probe-readiness';
 
 /** Props every workload construct takes besides its container settings. */
 export interface WorkloadIdentityProps extends IdentityProps, NetworkProps {
@@ -61,6 +65,19 @@ export abstract class ShipshapeWorkload extends Construct {
   protected get pod(): HardenedPod {
     if (!this.hardened) throw new Error(`${this.node.path}: the pod template is not built yet`);
     return this.hardened;
+  }
+
+  /**
+   * Metadata of the workload's controller (Deployment, StatefulSet): its name and labels, and when
+   * a container runs without a readiness probe by choice (`HealthProbe.none`), the suppression of
+   * the readiness rule with each container's reason, for reviewers and the policy check.
+   */
+  protected controllerMetadata(): { name: string; labels: Record<string, string>; annotations?: Record<string, string> } {
+    const waivers = this.pod.readinessWaivers;
+    const metadata = objectMetadata(this.identity);
+    if (waivers.length === 0) return metadata;
+    const reasons = waivers.map((w) => `${w.container}: ${w.reason}`).join(' / ');
+    return { ...metadata, annotations: { [SUPPRESS_ANNOTATION]: `${READINESS_RULE}: ${reasons}` } };
   }
 
   /**

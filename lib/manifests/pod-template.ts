@@ -65,9 +65,18 @@ export function allContainers(podSpec: Json): ContainerRef[] {
   return result;
 }
 
-/** The long-running containers only (init and ephemeral containers excluded). */
+/** The regular containers only (init and ephemeral containers excluded). */
 export function mainContainers(podSpec: Json): ContainerRef[] {
   return allContainers(podSpec).filter((c) => c.list === 'containers');
+}
+
+/**
+ * True for a container that runs while the pod serves: a regular container, or a native sidecar
+ * (an init container with `restartPolicy: Always`, Kubernetes 1.29+). Plain init containers have
+ * finished by then, and ephemeral containers are debugging sessions.
+ */
+export function isLongRunning(ref: ContainerRef): boolean {
+  return ref.list === 'containers' || (ref.list === 'initContainers' && ref.container.restartPolicy === 'Always');
 }
 
 /** The labels of a workload's pods (its pod template's, or a Pod's own), or undefined when it has none. */

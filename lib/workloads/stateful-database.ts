@@ -4,7 +4,7 @@ import { podDisruptionBudget } from '../core/availability';
 import { literalEnv } from '../core/config';
 import { ConnectionEndpoint, serviceFqdn } from '../core/connection';
 import { fail } from '../core/errors';
-import { matchSelector, objectMetadata, selectorLabels } from '../core/identity';
+import { matchSelector, selectorLabels } from '../core/identity';
 import { workloadNetworkPolicy } from '../core/network';
 import { WorkloadContainerProps } from '../core/pod';
 import { ProbeSpec, renderProbe, requireDistinctProbes } from '../core/probes';
@@ -14,7 +14,7 @@ import { ConnectableWorkload, ServedPort, WorkloadIdentityProps } from '../core/
 import { DatabaseCredentials, ResolvedCredentials, clientCredentialEnv, resolveCredentials, serverCredentialEnv } from './database/credentials';
 import { CustomEngine, DatabaseEngineName, ResolvedEngine, resolveEngine } from './database/engines';
 import {
-  EngineReplication, MAX_REPLICATED_NAME_LENGTH, READ_SUFFIX, ReplicationProps, addCloneContainer, addReadReplicas, engineReplication, membersIdentity, resolveMembers,
+  CLONE_CONTAINER, EngineReplication, MAX_REPLICATED_NAME_LENGTH, READ_SUFFIX, ReplicationProps, addCloneContainer, addReadReplicas, engineReplication, membersIdentity, resolveMembers,
 } from './database/replication';
 import { HEADLESS_SUFFIX, clientService, headlessService, memberFqdns } from './database/services';
 import { DATA_CLAIM, RetentionProps, StorageProps, VolumeClaimProps, extraClaims, retentionPolicy, volumeClaimTemplate } from './database/storage';
@@ -229,6 +229,8 @@ export class StatefulDatabase extends ConnectableWorkload {
       terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 60,
       // Replicas spread away from the primary and from each other.
       spread: replication === undefined ? true : membersIdentity(this.identity),
+      readinessRequired: true,
+      ownContainerNames: replication?.cloneScript ? [CLONE_CONTAINER] : [],
     });
     if (replication?.cloneScript) addCloneContainer(pod, replication.cloneScript);
     requireDistinctNames(this, 'env', pod.env.map((e) => e.name));
@@ -250,13 +252,15 @@ export class StatefulDatabase extends ConnectableWorkload {
       template: pod.template,
       volumeClaimTemplates,
     };
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', { metadata: objectMetadata(this.identity), spec });
+    this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', { metadata: this.controllerMetadata(), spec });
 
     const port = { name: this.engine.portName, port: this.port };
     this.headlessService = headlessService(this, this.identity, port);
     this.service = clientService(this, this.identity, port);
     const read = replication && addReadReplicas(this, this.identity, spec, this.readReplicas, port);
     this.readReplicaSet = read?.statefulSet;
+    // The replicas run the same pod: a readiness probe waived there is waived here too.
+    for (const [key, value] of Object.entries(this.controllerMetadata().annotations ?? {})) read?.statefulSet.metadata.addAnnotation(key, value);
     this.readService = read?.service;
     // The PDB, the database's own policy and connections cover every member, replicas included.
     const everyMember = read ? membersIdentity(this.identity) : this.identity;

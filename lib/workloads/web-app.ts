@@ -1,21 +1,20 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { matchSelector, objectMetadata, selectorLabels } from '../core/identity';
+import { DeploymentRolloutProps, rolloutDeployment } from '../core/deployment';
+import { objectMetadata, selectorLabels } from '../core/identity';
 import { WorkloadContainerProps } from '../core/pod';
 import { ProbeSpec, HealthProbe, renderProbe, requireDistinctProbes } from '../core/probes';
-import { rollingUpdateBounds } from '../core/rollout';
 import { podDisruptionBudget } from '../core/availability';
 import { requireInteger, requireOneOf, requirePort, requirePortName } from '../core/validate';
 import { ConnectableWorkload, ServedPort, WorkloadIdentityProps } from '../core/workload';
-import { AutoscalingProps, autoscaler } from './web-app/autoscaling';
 import { ExposureProps, exposeWebApp } from './web-app/exposure';
 
 /** How a WebApp's Service is reachable. */
 export type WebAppServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
 
 /** Props of a {@link WebApp}. */
-export interface WebAppProps extends WorkloadIdentityProps, WorkloadContainerProps, ExposureProps {
+export interface WebAppProps extends WorkloadIdentityProps, WorkloadContainerProps, DeploymentRolloutProps, ExposureProps {
   /** The port the container listens on. Changeable. */
   readonly port: number;
   /**
@@ -40,43 +39,6 @@ export interface WebAppProps extends WorkloadIdentityProps, WorkloadContainerPro
    * @default - true when the app is exposed (ingress, httpRoute, NodePort or LoadBalancer), false otherwise
    */
   readonly openToAllPods?: boolean;
-  /**
-   * Number of pods. 1 is allowed but gives no PodDisruptionBudget. Ignored (and omitted from the
-   * Deployment) when `autoscaling` is set. Changeable.
-   * @default 2
-   */
-  readonly replicas?: number;
-  /**
-   * RollingUpdate replaces pods gradually, never below the desired count; Recreate stops all pods
-   * before starting new ones (downtime, but never two versions at once). Changeable.
-   * @default 'RollingUpdate'
-   */
-  readonly strategy?: 'RollingUpdate' | 'Recreate';
-  /**
-   * Extra pods allowed during a rolling update. Changeable.
-   * @default '25%'
-   */
-  readonly maxSurge?: string | number;
-  /**
-   * Pods allowed to be unavailable during a rolling update. Changeable.
-   * @default 0
-   */
-  readonly maxUnavailable?: string | number;
-  /**
-   * Old ReplicaSets kept for `kubectl rollout undo`. Changeable.
-   * @default 10
-   */
-  readonly revisionHistoryLimit?: number;
-  /**
-   * Seconds before a stuck rollout is reported as failed. Changeable.
-   * @default 600
-   */
-  readonly progressDeadlineSeconds?: number;
-  /**
-   * Seconds a new pod must be ready before it counts as available. Changeable.
-   * @default 0
-   */
-  readonly minReadySeconds?: number;
   /**
    * The path of the default readiness probe (HTTP GET on the app port). Changeable.
    * @default '/'
@@ -108,11 +70,6 @@ export interface WebAppProps extends WorkloadIdentityProps, WorkloadContainerPro
    * @default - no preStop hook
    */
   readonly preStopSleepSeconds?: number;
-  /**
-   * A HorizontalPodAutoscaler (autoscaling/v2) on cpu. Changeable.
-   * @default - none
-   */
-  readonly autoscaling?: AutoscalingProps;
 }
 
 /**
@@ -161,35 +118,11 @@ export class WebApp extends ConnectableWorkload {
       lifecycle: preStop === undefined ? undefined : { preStop: { exec: { command: ['sleep', String(preStop)] } } },
       terminationGracePeriodSeconds: grace,
       spread: true,
+      readinessRequired: true,
     });
 
-    if (props.autoscaling && props.replicas !== undefined) {
-      fail(this, 'replicas', 'unset when autoscaling is given (the autoscaler owns the replica count)', props.replicas);
-    }
-    const hpa = props.autoscaling ? autoscaler(this, this.identity, props.autoscaling) : undefined;
-    const replicas = hpa ? hpa.minReplicas : requireInteger(this, 'replicas', props.replicas ?? 2, 1);
-    const strategy = requireOneOf(this, 'strategy', props.strategy ?? 'RollingUpdate', ['RollingUpdate', 'Recreate']);
-    if (strategy === 'Recreate' && (props.maxSurge !== undefined || props.maxUnavailable !== undefined)) {
-      fail(this, 'strategy', '\'RollingUpdate\' when maxSurge or maxUnavailable is set', strategy);
-    }
-
-    const bounds = rollingUpdateBounds(this, props.maxSurge ?? '25%', props.maxUnavailable ?? 0);
-    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: objectMetadata(this.identity),
-      spec: {
-        // With an autoscaler the HPA owns replicas; a value here would fight it on every apply.
-        ...(hpa ? {} : { replicas }),
-        selector: matchSelector(this.identity),
-        strategy: strategy === 'Recreate' ? { type: 'Recreate' } : {
-          type: 'RollingUpdate',
-          rollingUpdate: { maxSurge: bounds.maxSurge, maxUnavailable: bounds.maxUnavailable },
-        },
-        revisionHistoryLimit: requireInteger(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0),
-        progressDeadlineSeconds: requireInteger(this, 'progressDeadlineSeconds', props.progressDeadlineSeconds ?? 600, 1),
-        minReadySeconds: requireInteger(this, 'minReadySeconds', props.minReadySeconds ?? 0, 0),
-        template: pod.template,
-      },
-    });
+    const { deployment, replicas } = rolloutDeployment(this, this.identity, this.controllerMetadata(), props, pod.template, { minReadySeconds: 0 });
+    this.deployment = deployment;
 
     const serviceType = requireOneOf(this, 'serviceType', props.serviceType ?? 'ClusterIP', ['ClusterIP', 'NodePort', 'LoadBalancer']);
     this.service = new k8s.KubeService(this, 'Service', {

@@ -78,7 +78,7 @@ describe('the example stack: prod and dev environments', () => {
 
     test('connects storefront to api and api to the orders database', () => {
       const names = objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata?.name);
-      expect(names).toEqual(expect.arrayContaining(['storefront-to-api', 'api-from-storefront', 'api-to-orders-db', 'orders-db-from-api']));
+      expect(names).toEqual(expect.arrayContaining(['storefront-to-api', 'api-from-storefront', 'api-to-orders-db', 'orders-db-from-api', 'order-processor-to-orders-db', 'orders-db-from-order-processor']));
     });
 
     test('each connection admits exactly one path: one peer selected by its pod labels, on declared ports, with its counterpart in the same namespace', () => {

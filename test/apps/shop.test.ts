@@ -1,6 +1,6 @@
 import { buildShop } from '../../apps/shop';
 import { expectValidOutput, single, synthObjects, testChart } from '../support/manifests';
-import { CronJobShape, JobShape, NetworkPolicyShape } from '../support/shapes';
+import { CronJobShape, DeploymentShape, JobShape, NetworkPolicyShape } from '../support/shapes';
 
 function shopObjects() {
   const chart = testChart('shop');
@@ -54,5 +54,45 @@ describe('the example shop: backup and migration', () => {
     expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api-migrate-1-4-2-to-orders-db').spec.egress).toEqual([
       { to: [{ podSelector: { matchLabels: expect.objectContaining({ 'app.kubernetes.io/name': 'orders-db' }) } }], ports: [{ port: 5432, protocol: 'TCP' }] },
     ]);
+  });
+});
+
+describe('the example shop: the order processor and the API\'s tracing sidecar', () => {
+  const objects = shopObjects();
+
+  test('the order processor is a Worker: a Deployment without a Service, checked by its heartbeat', () => {
+    const deployment = single<DeploymentShape>(objects, 'Deployment', 'order-processor');
+    expect(objects.filter((o) => o.kind === 'Service' && o.metadata?.name === 'order-processor')).toEqual([]);
+    expect(deployment.spec.template.spec.containers[0].livenessProbe).toMatchObject({
+      exec: { command: ['sh', '-c', expect.any(String), 'heartbeat', '/tmp/heartbeat', '60'] },
+    });
+    expect(deployment.metadata.annotations).toEqual({
+      'shipshape.dev/suppress': 'probe-readiness: order-processor: claims orders from the orders database and serves no traffic',
+    });
+  });
+
+  test('the order processor reaches the orders database, and nothing reaches it', () => {
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'order-processor-to-orders-db').spec.egress?.[0].ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'orders-db-from-order-processor').spec.ingress?.[0].ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'order-processor').spec.ingress).toEqual([]);
+    const env = (single<DeploymentShape>(objects, 'Deployment', 'order-processor').spec.template.spec.containers[0].env ?? []).map((e) => e.name);
+    expect(env).toEqual(['ORDERS_DB_HOST', 'ORDERS_DB_PORT', 'ORDERS_DB_USER', 'ORDERS_DB_PASSWORD', 'ORDERS_DB_DATABASE', 'ORDERS_DB_READ_HOST']);
+  });
+
+  test('the API sends its spans to an OpenTelemetry Collector beside it, configured from its own ConfigMap', () => {
+    const pod = single<DeploymentShape>(objects, 'Deployment', 'api').spec.template.spec;
+    expect(pod.containers.map((c) => c.name)).toEqual(['api', 'otel-collector']);
+    expect(pod.containers[0].env).toContainEqual({ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: 'http://localhost:4317' });
+    const collector = pod.containers[1];
+    expect(collector.args).toEqual(['--config=/etc/otel-collector/config.yaml']);
+    expect(collector.volumeMounts).toContainEqual({ name: 'otel-collector-config', mountPath: '/etc/otel-collector', readOnly: true });
+    expect(collector.readinessProbe).toMatchObject({ httpGet: { path: '/', port: 'otel-health' } });
+    expect(objects.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata?.name)).toEqual(['api-config', 'api-otel-collector-config']);
+  });
+
+  test('the collector may reach the tracing backend, and only the API\'s own port is open', () => {
+    const policy = single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api').spec;
+    expect(policy.egress).toContainEqual({ to: [{ ipBlock: { cidr: '192.0.2.20/32' } }], ports: [{ port: 4317, protocol: 'TCP' }] });
+    expect(policy.ingress).toEqual([{ ports: [{ port: 8080, protocol: 'TCP' }] }]);
   });
 });

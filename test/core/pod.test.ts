@@ -18,13 +18,14 @@ describe('volume names for paths', () => {
 });
 
 describe('mounted paths', () => {
-  test('list /tmp, writable paths, config files and Secret files', () => {
+  test('list /tmp, writable paths, config files, Secret files and shared volumes', () => {
     expect(mountedPaths('api', {
       image: 'ghcr.io/acme/api:1.0.0',
       writablePaths: { '/cache': '1Gi' },
       config: { files: { 'a.yaml': 'a: 1' } },
       secrets: { files: [{ secretName: 'tls', mountPath: '/etc/tls' }] },
-    })).toEqual(['/tmp', '/cache', '/etc/api', '/etc/tls']);
+      sharedMounts: [{ volume: 'rendered', mountPath: '/etc/rendered' }],
+    })).toEqual(['/tmp', '/cache', '/etc/api', '/etc/tls', '/etc/rendered']);
   });
 
   test('keep a claim off the config files directory', () => {

@@ -1,6 +1,10 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { HealthProbe } from '../../lib';
+import { ExecProbe, HealthProbe } from '../../lib';
 import { renderProbe, requireDistinctProbes } from '../../lib/core/probes';
 
 const scope = (): Construct => new Construct(Testing.app(), 'api');
@@ -55,5 +59,64 @@ describe('probes', () => {
     expect(() => requireDistinctProbes(s, readiness, liveness)).toThrow('api: livenessProbe must be a different check from readinessProbe');
     const other = renderProbe(s, 'livenessProbe', HealthProbe.http('/live'), 'liveness', ports);
     expect(() => requireDistinctProbes(s, readiness, other)).not.toThrow();
+  });
+});
+
+describe('the heartbeat probe, run by a real shell', () => {
+  // The probe runs in the container with its own sh, date and stat: GNU coreutils (Debian,
+  // Ubuntu images) or BusyBox (Alpine and distroless-debug images). Both are run here.
+  const busybox = ['/usr/bin/busybox', '/bin/busybox'].find((p) => fs.existsSync(p));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-heartbeat-'));
+  const file = path.join(dir, 'heartbeat');
+  // A PATH holding only BusyBox applets, so that sh, date, stat and [ are all BusyBox's.
+  const busyboxBin = path.join(dir, 'busybox-bin');
+  if (busybox) {
+    fs.mkdirSync(busyboxBin);
+    for (const applet of ['sh', 'date', 'stat', '[']) fs.symlinkSync(busybox, path.join(busyboxBin, applet));
+  }
+  const toolsets: [string, NodeJS.ProcessEnv | undefined][] = [
+    ['GNU coreutils and the system sh', process.env],
+    ['BusyBox', busybox ? { PATH: busyboxBin } : undefined],
+  ];
+
+  function run(env: NodeJS.ProcessEnv | undefined, probe: ExecProbe): number | null {
+    const [command, ...args] = probe.command;
+    return spawnSync(command, args, { env }).status;
+  }
+
+  // CI installs BusyBox (.ci/run); elsewhere its cases are skipped when it is missing.
+  describe.each(toolsets)('with %s', (_name, toolset) => {
+    const maybe = toolset === undefined ? test.skip : test;
+    const probe = HealthProbe.heartbeat(file, { maxAgeSeconds: 60 });
+
+    maybe('passes while the file was touched within maxAgeSeconds', () => {
+      fs.writeFileSync(file, '');
+      expect(run(toolset, probe)).toBe(0);
+    });
+
+    maybe('fails once the file is older', () => {
+      fs.writeFileSync(file, '');
+      const stale = Date.now() / 1000 - 120;
+      fs.utimesSync(file, stale, stale);
+      expect(run(toolset, probe)).toBe(1);
+    });
+
+    maybe('fails while the file does not exist (the worker has not started its loop)', () => {
+      fs.rmSync(file, { force: true });
+      expect(run(toolset, probe)).not.toBe(0);
+    });
+
+    maybe('reads a path with spaces and quotes as a path, never as shell', () => {
+      const odd = path.join(dir, 'it\'s "a" $(beat)');
+      fs.writeFileSync(odd, '');
+      expect(run(toolset, HealthProbe.heartbeat(odd))).toBe(0);
+    });
+  });
+
+  test('defaults to 60 seconds and the liveness timings it is given', () => {
+    expect(HealthProbe.heartbeat('/tmp/heartbeat', { periodSeconds: 30 })).toEqual({
+      kind: 'exec', periodSeconds: 30,
+      command: ['sh', '-c', '[ -f "$1" ] && [ $(( $(date +%s) - $(stat -c %Y "$1") )) -le "$2" ]', 'heartbeat', '/tmp/heartbeat', '60'],
+    });
   });
 });

@@ -84,6 +84,21 @@ describe('guardChanges', () => {
     expect(finding.remedy).toContain('`kubectl delete clusterrolebinding readers`, then `kubectl apply -f <file>`');
   });
 
+  test('reports a Job\'s changed set of containers once per list, naming what was added and removed', () => {
+    const job = (initContainers: object[], image: string): Manifest => ({
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: 'shop' },
+      spec: { template: { spec: { restartPolicy: 'Never', initContainers, containers: [{ name: 'migrate', image }] } } },
+    });
+    const findings = guardChanges(
+      [job([{ name: 'wait-for-db', image: 'busybox:1.36' }], 'migrate:1.0.0')],
+      [job([{ name: 'db-proxy', image: 'proxy:2.1.0', restartPolicy: 'Always' }], 'migrate:1.0.1')],
+    );
+    expect(findings.map((f) => [f.path, f.message])).toEqual([
+      ['spec.template.spec.containers[0].image', 'Job pod template changed: the API server rejects the update (field is immutable)'],
+      ['spec.template.spec.initContainers', 'Job init containers changed (added db-proxy; removed wait-for-db): the API server rejects the update (the pod template is immutable)'],
+    ]);
+  });
+
   test('orders errors before warnings', () => {
     const deployment: Manifest = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a', namespace: 'shop' }, spec: { replicas: 2, selector: { matchLabels: { app: 'a' } } } };
     const findings = guardChanges([deployment, statefulSet('z', '10Gi')], [{ ...deployment, spec: { ...deployment.spec as object, replicas: 1 } }]);

@@ -32,6 +32,18 @@ export function hardenedPodSpec(name = 'web'): Doc['spec'] {
   };
 }
 
+/** A hardened container beside the main one, ready on its first port (or by exec when it has none). */
+export function sidecarContainer(name: string, ports: Doc['spec'][] = []): Doc['spec'] {
+  const main = hardenedPodSpec(name).containers[0];
+  delete main.livenessProbe;
+  return {
+    ...main,
+    image: `ghcr.io/acme/${name}:1.0.0`,
+    ports,
+    readinessProbe: ports.length > 0 ? { tcpSocket: { port: ports[0].name } } : { exec: { command: ['true'] } },
+  };
+}
+
 /** The pod template of any workload fixture (Pod, template kinds, CronJob). */
 export function podSpecOf(doc: Doc): Doc['spec'] {
   if (doc.kind === 'Pod') return doc.spec;

@@ -1,6 +1,6 @@
 import { checkManifests, RULES } from '../../lib/policy';
 import {
-  baseline, containerOf, deployment, Doc, find, hardenedPodSpec, NS, podSpecOf, serviceAccount,
+  baseline, containerOf, deployment, Doc, find, hardenedPodSpec, NS, podSpecOf, serviceAccount, sidecarContainer,
 } from './fixtures';
 
 const ruleIds = (set: Doc[]): string[] => [...new Set(checkManifests(set).findings.map((f) => f.ruleId))].sort();
@@ -65,6 +65,15 @@ const cases: [id: string, pass: () => Doc[], fail: () => Doc[]][] = [
   ['probe-readiness', baseline, () => { const s = baseline(); delete containerOf(web(s)).readinessProbe; return s; }],
   ['probe-distinct', baseline, () => { const s = baseline(); const c = containerOf(web(s)); c.livenessProbe = { ...c.readinessProbe, periodSeconds: 30 }; return s; }],
   ['probe-port', baseline, () => { const s = baseline(); containerOf(web(s)).readinessProbe.httpGet.port = 'metrics'; return s; }],
+  ['pod-ports-unique', () => {
+    const s = baseline();
+    podSpecOf(web(s)).containers.push(sidecarContainer('exporter', [{ name: 'metrics', containerPort: 9090 }]));
+    return s;
+  }, () => {
+    const s = baseline();
+    podSpecOf(web(s)).containers.push(sidecarContainer('exporter', [{ name: 'http', containerPort: 9090 }]));
+    return s;
+  }],
   ['selector-matches-template', baseline, () => { const s = baseline(); web(s).spec.selector.matchLabels = { 'app.kubernetes.io/name': 'other' }; return s; }],
   ['selector-overlap', baseline, () => {
     const s = baseline();

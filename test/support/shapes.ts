@@ -25,6 +25,9 @@ export interface ContainerShape {
   readinessProbe?: unknown;
   livenessProbe?: unknown;
   startupProbe?: unknown;
+  restartPolicy?: string;
+  terminationMessagePolicy?: string;
+  imagePullPolicy?: string;
 }
 
 /** A pod spec. */
@@ -34,6 +37,7 @@ export interface PodSpecShape {
   automountServiceAccountToken: boolean;
   securityContext: Record<string, unknown>;
   volumes: Record<string, unknown>[];
+  initContainers?: ContainerShape[];
   containers: ContainerShape[];
   topologySpreadConstraints?: unknown;
   affinity?: unknown;

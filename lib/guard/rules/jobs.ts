@@ -5,9 +5,40 @@ function spec(pair: ObjectPair, side: 'before' | 'after', ...keys: (string | num
   return fieldAt(pair[side].manifest, 'spec', ...keys);
 }
 
-/** A Job's pod template is immutable (CronJob jobTemplates are not: they only shape future Jobs). */
+const CONTAINER_LISTS = { initContainers: 'init containers', containers: 'containers' } as const;
+
+function containerNames(pair: ObjectPair, side: 'before' | 'after', list: string): string[] {
+  const containers = spec(pair, side, 'template', 'spec', list);
+  return Array.isArray(containers) ? containers.map((c, i) => String(fieldAt(c, 'name') ?? `#${i}`)) : [];
+}
+
+function listChange(before: readonly string[], after: readonly string[]): string {
+  const added = after.filter((name) => !before.includes(name));
+  const removed = before.filter((name) => !after.includes(name));
+  const parts = [...(added.length > 0 ? [`added ${added.join(', ')}`] : []), ...(removed.length > 0 ? [`removed ${removed.join(', ')}`] : [])];
+  return parts.length > 0 ? parts.join('; ') : 'reordered';
+}
+
+/**
+ * A Job's pod template is immutable (CronJob jobTemplates are not: they only shape future Jobs).
+ * A changed set of containers (an init container or sidecar added, removed or reordered) is one
+ * finding for its list, rather than a finding per field of the containers that moved.
+ */
 export function checkJobTemplate(ctx: GuardContext, pair: ObjectPair): void {
+  const changedLists = new Set<string>();
+  for (const [list, label] of Object.entries(CONTAINER_LISTS)) {
+    const before = containerNames(pair, 'before', list);
+    const after = containerNames(pair, 'after', list);
+    if (before.join('\u0000') === after.join('\u0000')) continue;
+    changedLists.add(list);
+    ctx.reportChange(pair, {
+      rule: 'job-template', path: `spec.template.spec.${list}`,
+      before: before.length > 0 ? before : undefined, after: after.length > 0 ? after : undefined,
+      message: `Job ${label} changed (${listChange(before, after)}): the API server rejects the update (the pod template is immutable)`,
+    });
+  }
   for (const change of diffValues(spec(pair, 'before', 'template'), spec(pair, 'after', 'template'), 'spec.template', ['spec', 'template'])) {
+    if (changedLists.has(String(change.keys[3]))) continue;
     ctx.reportChange(pair, {
       rule: 'job-template', path: change.path, before: change.before, after: change.after,
       message: 'Job pod template changed: the API server rejects the update (field is immutable)',

@@ -1,18 +1,18 @@
 import { splitImageReference } from '../../kube/image';
 import { parseQuantity } from '../../kube/quantity';
 import { Entry, ObjectIndex } from '../context';
-import { ContainerRef } from '../../manifests/pod-template';
+import { ContainerRef, isLongRunning } from '../../manifests/pod-template';
 import { obj, str } from '../../manifests/json';
 import { Emit, Rule } from '../rule';
 
 /** Runs a per-container test over every workload, emitting one finding per workload listing the offending containers. */
 function eachWorkload(
-  index: ObjectIndex, emit: Emit, which: 'all' | 'main',
+  index: ObjectIndex, emit: Emit, which: 'all' | 'long-running',
   test: (c: ContainerRef, entry: Entry) => readonly [field: string, text: string] | undefined,
 ): void {
   for (const entry of index.workloads) {
     const pod = entry.pod!;
-    const containers = which === 'all' ? entry.containers : entry.containers.filter((c) => c.list === 'containers');
+    const containers = which === 'all' ? entry.containers : entry.containers.filter(isLongRunning);
     const problems = containers.flatMap((c) => {
       const problem = test(c, entry);
       return problem ? [[`${pod.specPath}.${c.path}${problem[0] ? `.${problem[0]}` : ''}`, `container ${c.name}: ${problem[1]}`] as const] : [];
@@ -91,10 +91,10 @@ const LONG_RUNNING = new Set(['Deployment', 'StatefulSet']);
 
 const readiness: Rule = {
   id: 'probe-readiness', severity: 'error', sources: ['kube-score', 'kube-linter', 'Polaris'],
-  title: 'Long-running workloads (Deployment, StatefulSet) have a readiness probe on every container',
-  rationale: 'Without readiness, traffic reaches pods before they can serve and rollouts proceed over broken pods.',
-  fix: 'Add a readinessProbe (httpGet on a health endpoint, or tcpSocket on the serving port).',
-  check: (index, emit) => eachWorkload(index, emit, 'main', (c, entry) => (
+  title: 'Long-running workloads (Deployment, StatefulSet) have a readiness probe on every container that runs while they serve, native sidecars included',
+  rationale: 'Without readiness, traffic reaches pods before they can serve and rollouts proceed over broken pods; a pod is ready only when all its containers are.',
+  fix: 'Add a readinessProbe (httpGet on a health endpoint, tcpSocket on the serving port, or exec), or suppress the rule with the reason a container has none.',
+  check: (index, emit) => eachWorkload(index, emit, 'long-running', (c, entry) => (
     LONG_RUNNING.has(entry.manifest.kind) && c.container.readinessProbe === undefined ? ['', 'no readinessProbe'] : undefined)),
 };
 
@@ -109,7 +109,7 @@ const distinctProbes: Rule = {
   title: 'Readiness and liveness probes differ',
   rationale: 'When both check the same thing, an overloaded pod is restarted instead of being taken out of rotation: cascading failure.',
   fix: 'Point liveness at a cheap "process is alive" check and readiness at "can serve traffic", or drop liveness.',
-  check: (index, emit) => eachWorkload(index, emit, 'main', (c) => {
+  check: (index, emit) => eachWorkload(index, emit, 'long-running', (c) => {
     const ready = c.container.readinessProbe;
     const live = c.container.livenessProbe;
     return ready !== undefined && live !== undefined && handlerOf(obj(ready)) === handlerOf(obj(live))
@@ -136,7 +136,38 @@ const probePorts: Rule = {
   }),
 };
 
-/** Rules on each container of each workload: resources, images, probes. */
+interface DeclaredPort { readonly container: ContainerRef; readonly index: number; readonly name?: string; readonly number: string }
+
+const podPortsUnique: Rule = {
+  id: 'pod-ports-unique', severity: 'error', sources: ['Kubernetes', 'Shipshape'],
+  title: 'Port names are unique across a pod\'s containers, and so are the ports of containers that run side by side',
+  rationale: 'A Service or probe that names a port takes the first container declaring it (the API server only warns), and two containers of one pod share a network namespace: only one can listen on a port.',
+  fix: 'Give each container\'s ports their own names (http, metrics, admin) and numbers.',
+  check: (index, emit) => {
+    for (const entry of index.workloads) {
+      const pod = entry.pod!;
+      const ports: DeclaredPort[] = entry.containers.filter((c) => c.list !== 'ephemeralContainers').flatMap((container) => (Array.isArray(container.container.ports) ? container.container.ports : [])
+        .map((p, i) => ({ container, index: i, name: str(obj(p).name), number: `${String(obj(p).containerPort)}/${str(obj(p).protocol) ?? 'TCP'}` })));
+      const problems: [string, string][] = [];
+      const seen = (key: (p: DeclaredPort) => string | undefined, what: string, among: DeclaredPort[]): void => {
+        const first = new Map<string, DeclaredPort>();
+        for (const port of among) {
+          const value = key(port);
+          if (value === undefined) continue;
+          const other = first.get(value);
+          if (other === undefined) { first.set(value, port); continue; }
+          const by = other.container === port.container ? 'twice by it' : `also by container ${other.container.name}`;
+          problems.push([`${pod.specPath}.${port.container.path}.ports[${port.index}]`, `${what} ${value} of container ${port.container.name} is declared ${by}`]);
+        }
+      };
+      seen((p) => p.name, 'port name', ports);
+      seen((p) => p.number, 'port', ports.filter((p) => isLongRunning(p.container)));
+      if (problems.length > 0) emit(entry, problems.map(([, t]) => t).join('; '), problems.map(([f]) => f));
+    }
+  },
+};
+
+/** Rules on each container of each workload: resources, images, probes, ports. */
 export const CONTAINER_RULES: readonly Rule[] = [
-  requests, memoryLimit, requestsWithinLimits, imagePinned, imagePullPolicy, readiness, distinctProbes, probePorts,
+  requests, memoryLimit, requestsWithinLimits, imagePinned, imagePullPolicy, readiness, distinctProbes, probePorts, podPortsUnique,
 ];

@@ -2,6 +2,7 @@ import { Entry, ObjectIndex } from '../context';
 import { arr, obj, str } from '../../manifests/json';
 import { Rule } from '../rule';
 import { serviceSelectorMatches } from '../../manifests/selectors';
+import { isLongRunning } from '../../manifests/pod-template';
 
 /** Workloads of the Service's namespace whose pods its selector picks. */
 function selectedWorkloads(index: ObjectIndex, service: Entry): Entry[] {
@@ -12,10 +13,16 @@ function hasSelector(service: Entry): boolean {
   return Object.keys(obj(obj(service.manifest.spec).selector)).length > 0;
 }
 
-function containerPortExists(workload: Entry, target: unknown): boolean {
+/**
+ * Whether the pods serve the target port as Kubernetes resolves it: a name only in the containers
+ * that run while the pod serves (regular containers, then native sidecars) and only with the
+ * Service port's protocol; a plain init container's ports are never looked at.
+ */
+function containerPortExists(workload: Entry, target: unknown, protocol: string): boolean {
   const numeric = typeof target === 'number' || /^\d+$/.test(String(target));
-  return workload.containers.some((c) => arr(c.container.ports).some((p) => {
+  return workload.containers.filter(isLongRunning).some((c) => arr(c.container.ports).some((p) => {
     const port = obj(p);
+    if ((str(port.protocol) ?? 'TCP') !== protocol) return false;
     return numeric ? Number(port.containerPort) === Number(target) : port.name === target;
   }));
 }
@@ -37,9 +44,9 @@ const selectsPods: Rule = {
 
 const targetPort: Rule = {
   id: 'service-target-port', severity: 'error', sources: ['kube-linter'],
-  title: 'A Service\'s targetPort is a port of the pods it selects',
-  rationale: 'A targetPort the pods do not declare sends traffic nowhere.',
-  fix: 'Set targetPort to the name (preferred) or number of a containerPort of the selected pods.',
+  title: 'A Service\'s targetPort is a port, of the same protocol, of a container that runs while the selected pods serve',
+  rationale: 'A targetPort the pods do not declare sends traffic nowhere; a named one resolves only in regular containers and native sidecars, never in an init container that has finished.',
+  fix: 'Set targetPort to the name (preferred) or number of a containerPort, with the same protocol, of a regular container or a native sidecar of the selected pods.',
   check: (index, emit) => {
     for (const service of index.ofKind('Service')) {
       if (!hasSelector(service)) continue;
@@ -48,9 +55,11 @@ const targetPort: Rule = {
       arr(obj(service.manifest.spec).ports).forEach((p, i) => {
         const port = obj(p);
         const target = port.targetPort ?? port.port;
-        const missing = workloads.filter((w) => !containerPortExists(w, target));
+        const protocol = str(port.protocol) ?? 'TCP';
+        const missing = workloads.filter((w) => !containerPortExists(w, target, protocol));
         if (missing.length > 0) {
-          emit(service, `targetPort ${String(target)} is not a container port of ${missing.map((w) => `${w.manifest.kind} ${w.name}`).join(', ')}`,
+          const shown = protocol === 'TCP' ? String(target) : `${String(target)}/${protocol}`;
+          emit(service, `targetPort ${shown} is not a port of a container that runs in the pods of ${missing.map((w) => `${w.manifest.kind} ${w.name}`).join(', ')}`,
             [`spec.ports[${i}].targetPort`]);
         }
       });

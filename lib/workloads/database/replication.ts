@@ -139,6 +139,9 @@ export function engineReplication(scope: IConstruct, engine: ResolvedEngine, cre
   return { ...byEngine, env: [...env, ...byEngine.env] };
 }
 
+/** The name of the init container that clones the primary into a new replica's volume. */
+export const CLONE_CONTAINER = 'clone-primary';
+
 /**
  * Adds the init container that prepares a replica's volume: the server's image, env, mounts,
  * resources and security context, so it passes the same checks and writes files the server owns.
@@ -146,7 +149,7 @@ export function engineReplication(scope: IConstruct, engine: ResolvedEngine, cre
 export function addCloneContainer(pod: HardenedPod, script: string): void {
   const server = pod.container;
   const clone: k8s.Container = {
-    name: 'clone-primary',
+    name: CLONE_CONTAINER,
     image: server.image,
     imagePullPolicy: server.imagePullPolicy,
     command: ['sh', '-c', script],

@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { fail } from '../../core/errors';
-import { Identity, objectMetadata } from '../../core/identity';
-import { requireInteger } from '../../core/validate';
+import { fail } from './errors';
+import { Identity, objectMetadata } from './identity';
+import { requireInteger } from './validate';
 
 /** A HorizontalPodAutoscaler on cpu utilisation. Kubernetes allows changing all of it. */
 export interface AutoscalingProps {
