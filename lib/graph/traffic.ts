@@ -57,7 +57,8 @@ class TrafficAnalysis {
   private readonly isolation = new Map<Entry, Isolation>();
   private readonly namespaces: readonly string[];
   private readonly namespaceLabels = new Map<string, Record<string, string>>();
-  private readonly peerMatches = new Map<string, readonly Entry[]>();
+  /** Workloads each peer object selects (a peer belongs to one policy, so to one namespace). */
+  private readonly peerMatches = new Map<Json, readonly Entry[]>();
   private readonly portsByName = new Map<Entry, Map<string, PortRange>>();
   private readonly oneSided = new Map<string, { from: string; to: string; ports: PortSet }>();
   /** Pairs a named peer links, as `source index * count + target index`. */
@@ -134,10 +135,7 @@ class TrafficAnalysis {
       }
       const shown = isEmptyPortSet(egress) ? ingress : egress;
       if (!this.options.dns && isDnsOnly(shown)) continue;
-      const label = isEmptyPortSet(egress) ? `${formatPorts(ingress)}: blocked at egress`
-        : isEmptyPortSet(ingress) ? `${formatPorts(egress)}: blocked at ingress`
-          : `egress ${formatPorts(egress)}, ingress ${formatPorts(ingress)}: no common port`;
-      this.edge(a, z, 'blocked', [label]);
+      this.edge(a, z, 'blocked', [blockedLabel(egress, ingress)]);
     }
   }
 
@@ -248,13 +246,12 @@ class TrafficAnalysis {
 
   /** Workloads of the input a peer with a podSelector selects. */
   private workloadsOf(peer: Json, policyNamespace: string): readonly Entry[] {
-    const key = `${policyNamespace}\u0000${JSON.stringify(peer)}`;
-    let found = this.peerMatches.get(key);
+    let found = this.peerMatches.get(peer);
     if (!found) {
       const selector = peer.namespaceSelector === undefined ? undefined : obj(peer.namespaceSelector);
       const namespaces = selector === undefined ? [policyNamespace] : this.namespaces.filter((ns) => selectorMatches(selector, this.labelsOf(ns)));
       found = namespaces.flatMap((ns) => this.b.index.workloadsSelectedBy(ns, obj(peer.podSelector)));
-      this.peerMatches.set(key, found);
+      this.peerMatches.set(peer, found);
     }
     return found;
   }
@@ -298,6 +295,14 @@ class TrafficAnalysis {
   private edge(from: Entry, to: Entry, kind: GraphEdgeKind, label: string[]): void {
     this.b.edge(workloadNode(this.b, from), workloadNode(this.b, to), kind, label);
   }
+}
+
+/** Why a path one side names carries nothing: which side blocks it, or that the sides share no port. */
+function blockedLabel(egress: PortSet, ingress: PortSet): string {
+  if (isEmptyPortSet(egress) && isEmptyPortSet(ingress)) return 'blocked: the allowed named ports are not ports of the target';
+  if (isEmptyPortSet(egress)) return `${formatPorts(ingress)}: blocked at egress`;
+  if (isEmptyPortSet(ingress)) return `${formatPorts(egress)}: blocked at ingress`;
+  return `egress ${formatPorts(egress)}, ingress ${formatPorts(ingress)}: no common port`;
 }
 
 function rule(namespace: string, peers: unknown, ports: unknown): PolicyRule {

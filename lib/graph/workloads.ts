@@ -108,7 +108,7 @@ function addVolumes(b: GraphBuilder, w: Entry, id: string): string[] {
     if (volume.ephemeral !== undefined) {
       const claim = b.node(`ephemeral\u0000${w.manifest.kind}\u0000${w.namespace}\u0000${w.name}\u0000${name}`, () => ({
         kind: 'claim-template', idHint: `eph ${w.namespace} ${w.name} ${name}`, namespace: w.namespace,
-        title: `ephemeral claim ${name}`, details: [claimSummary(obj(ephemeral.spec)), 'deleted with its pod'],
+        title: `ephemeral claim ${name}`, details: [...claimLines(obj(ephemeral.spec)), 'deleted with its pod'],
       }));
       b.edge(id, claim, 'storage', mountsOf(w, name));
     }
@@ -127,7 +127,7 @@ function addClaimTemplates(b: GraphBuilder, w: Entry, id: string): void {
     const claims = replicas <= 1 ? `PVC ${first}` : `PVCs ${first} … ${name}-${w.name}-${replicas - 1}`;
     const node = b.node(`template\u0000${w.namespace}\u0000${w.name}\u0000${name}`, () => ({
       kind: 'claim-template', idHint: `tpl ${w.namespace} ${w.name} ${name}`, namespace: w.namespace,
-      title: `claim template ${name}`, details: [`${claimSummary(obj(template.spec))} per pod`, claims],
+      title: `claim template ${name}`, details: [...claimLines(obj(template.spec), ' per pod'), claims],
     }));
     b.edge(id, node, 'storage', mountsOf(w, name));
   }
@@ -140,16 +140,19 @@ function claimNode(b: GraphBuilder, namespace: string, name: string): string {
     kind: 'claim', idHint: `pvc ${namespace} ${name}`, namespace, objectKind: 'PersistentVolumeClaim',
     ...(claim ? { object: { kind: 'PersistentVolumeClaim', namespace, name } } : { missing: true }),
     title: `PVC ${name}`,
-    details: claim ? [claimSummary(obj(claim.manifest.spec))] : [],
+    details: claim ? claimLines(obj(claim.manifest.spec)) : [],
   }));
 }
 
-/** `10Gi RWO, class fast` from a claim spec. */
-function claimSummary(spec: Json): string {
-  const size = str(obj(obj(spec.resources).requests).storage) ?? String(obj(obj(spec.resources).requests).storage ?? 'no size');
-  const modes = arr(spec.accessModes).map((m) => ACCESS_MODES[String(m)] ?? String(m)).join(', ');
+/** `10Gi RWO` (with `suffix`), then `class fast` when the claim names a storage class. */
+function claimLines(spec: Json, suffix = ''): string[] {
+  const size = obj(obj(spec.resources).requests).storage;
+  const modes = arr(spec.accessModes).map((m) => ACCESS_MODES[String(m)] ?? String(m));
   const storageClass = str(spec.storageClassName);
-  return [size, modes].filter((s) => s !== '').join(' ') + (storageClass !== undefined ? `, class ${storageClass || 'none'}` : '');
+  return [
+    [size === undefined ? 'no size' : String(size), ...modes].join(' ') + suffix,
+    ...(storageClass !== undefined ? [`class ${storageClass || '"" (no dynamic provisioning)'}`] : []),
+  ];
 }
 
 /**
