@@ -1,4 +1,4 @@
-import { ObjectIndex } from '../policy/context';
+import { Entry, ObjectIndex } from '../policy/context';
 import { GraphEdge, GraphEdgeKind, GraphNamespace, GraphNode, GraphNodeKind, NodeFindings, TopologyGraph } from './model';
 
 /** What a node is made of before it gets its id. */
@@ -68,6 +68,16 @@ export class GraphBuilder {
     this.nodesById.set(id, node);
     if (s.object) this.objectNodes.set(objectKey(s.object.kind, s.object.namespace, s.object.name), id);
     return id;
+  }
+
+  /**
+   * How a node stands for an object the input refers to by name: the object itself when the input
+   * holds it (findings then attach to the node), else marked missing. The entry is returned for
+   * the node's details.
+   */
+  public referenced(kind: string, namespace: string, name: string): { entry?: Entry; fields: Pick<NodeSpec, 'objectKind' | 'object' | 'missing'> } {
+    const entry = this.index.find(kind, namespace, name);
+    return { entry, fields: { objectKind: kind, ...(entry ? { object: { kind, namespace, name } } : { missing: true }) } };
   }
 
   /** The node of an object drawn as itself, by kind, namespace and name. */

@@ -23,13 +23,13 @@ function entryNode(b: GraphBuilder): string {
 
 /** The node of a Service: from the input, or marked missing when only referenced. */
 function serviceNode(b: GraphBuilder, namespace: string, name: string): string {
-  const service = b.index.find('Service', namespace, name);
-  return b.node(`service\u0000${namespace}\u0000${name}`, () => ({
-    kind: 'service', idHint: `svc ${namespace} ${name}`, namespace, objectKind: 'Service',
-    ...(service ? { object: { kind: 'Service', namespace, name } } : { missing: true }),
-    title: `Service ${name}`,
-    details: service ? serviceDetails(obj(service.manifest.spec)) : [],
-  }));
+  return b.node(`service\u0000${namespace}\u0000${name}`, () => {
+    const { entry, fields } = b.referenced('Service', namespace, name);
+    return {
+      kind: 'service', idHint: `svc ${namespace} ${name}`, namespace, ...fields,
+      title: `Service ${name}`, details: entry ? serviceDetails(obj(entry.manifest.spec)) : [],
+    };
+  });
 }
 
 /** `ClusterIP 80→http`, `headless 5432`, `NodePort 80:30080`, `ExternalName db.example.com`. */
@@ -111,13 +111,14 @@ function addHttpRoute(b: GraphBuilder, route: Entry): void {
     if ((str(parent.kind) ?? 'Gateway') !== 'Gateway' || (str(parent.group) ?? 'gateway.networking.k8s.io') !== 'gateway.networking.k8s.io') continue;
     const namespace = str(parent.namespace) ?? route.namespace;
     const name = str(parent.name) ?? '?';
-    const gateway = b.index.find('Gateway', namespace, name);
-    const gatewayId = b.node(`gateway\u0000${namespace}\u0000${name}`, () => ({
-      kind: 'gateway', idHint: `gw ${namespace} ${name}`, namespace, objectKind: 'Gateway',
-      ...(gateway ? { object: { kind: 'Gateway', namespace, name } } : { missing: true }),
-      title: `Gateway ${name}`,
-      details: gateway && str(obj(gateway.manifest.spec).gatewayClassName) ? [`class ${str(obj(gateway.manifest.spec).gatewayClassName)}`] : [],
-    }));
+    const gatewayId = b.node(`gateway\u0000${namespace}\u0000${name}`, () => {
+      const { entry, fields } = b.referenced('Gateway', namespace, name);
+      const className = str(obj(entry?.manifest.spec).gatewayClassName);
+      return {
+        kind: 'gateway', idHint: `gw ${namespace} ${name}`, namespace, ...fields,
+        title: `Gateway ${name}`, details: className ? [`class ${className}`] : [],
+      };
+    });
     b.edge(entryNode(b), gatewayId, 'route');
     b.edge(gatewayId, id, 'route', str(parent.sectionName) ? [`listener ${str(parent.sectionName)}`] : []);
   }

@@ -124,18 +124,18 @@ class TrafficAnalysis {
   private drawPairs(): void {
     const workloads = this.b.index.workloads;
     for (const key of [...this.pairs].sort((x, y) => x - y)) {
-      const a = workloads[Math.floor(key / workloads.length)];
-      const z = workloads[key % workloads.length];
-      const egress = this.allowance(this.isolation.get(a)?.egress, z, z);
-      const ingress = this.allowance(this.isolation.get(z)?.ingress, a, z);
+      const source = workloads[Math.floor(key / workloads.length)];
+      const target = workloads[key % workloads.length];
+      const egress = this.allowance(this.isolation.get(source)?.egress, target, target);
+      const ingress = this.allowance(this.isolation.get(target)?.ingress, source, target);
       const allowed = intersectPorts(egress, ingress);
       if (!isEmptyPortSet(allowed)) {
-        if (this.options.dns || !isDnsOnly(allowed)) this.edge(a, z, 'traffic', [formatPorts(allowed)]);
+        if (this.options.dns || !isDnsOnly(allowed)) this.edge(source, target, 'traffic', [formatPorts(allowed)]);
         continue;
       }
       const shown = isEmptyPortSet(egress) ? ingress : egress;
       if (!this.options.dns && isDnsOnly(shown)) continue;
-      this.edge(a, z, 'blocked', [blockedLabel(egress, ingress)]);
+      this.edge(source, target, 'blocked', [blockedLabel(egress, ingress)]);
     }
   }
 
@@ -153,18 +153,17 @@ class TrafficAnalysis {
   private drawOneSided(w: Entry): void {
     const id = workloadNode(this.b, w);
     const iso = this.isolation.get(w);
-    const anywhere = (): string => this.b.node('anywhere', () => ({ kind: 'anywhere', idHint: 'anywhere', title: 'any pod or address', details: [] }));
     if (!iso?.ingress && !iso?.egress) {
-      this.b.edge(anywhere(), id, 'traffic', ['all traffic allowed'], true);
+      this.b.edge(this.anywhereNode(), id, 'traffic', ['all traffic allowed'], true);
       this.b.addDetail(id, 'no NetworkPolicy');
       return;
     }
     if (!iso.ingress) {
-      this.b.edge(anywhere(), id, 'traffic', ['all traffic allowed']);
+      this.b.edge(this.anywhereNode(), id, 'traffic', ['all traffic allowed']);
       this.b.addDetail(id, 'ingress unrestricted');
     }
     if (!iso.egress) {
-      this.b.edge(id, anywhere(), 'traffic', ['all traffic allowed']);
+      this.b.edge(id, this.anywhereNode(), 'traffic', ['all traffic allowed']);
       this.b.addDetail(id, 'egress unrestricted');
     }
     for (const r of iso.ingress ?? []) {
@@ -187,9 +186,7 @@ class TrafficAnalysis {
 
   /** The nodes of a rule's peers that are not workloads of the input. */
   private peerNodes(r: PolicyRule): string[] {
-    if (r.peers === undefined) {
-      return [this.b.node('anywhere', () => ({ kind: 'anywhere', idHint: 'anywhere', title: 'any pod or address', details: [] }))];
-    }
+    if (r.peers === undefined) return [this.anywhereNode()];
     const nodes: string[] = [];
     for (const peer of r.peers) {
       if (peer.ipBlock !== undefined) nodes.push(this.ipBlockNode(obj(peer.ipBlock)));
@@ -201,6 +198,10 @@ class TrafficAnalysis {
       }
     }
     return nodes;
+  }
+
+  private anywhereNode(): string {
+    return this.b.node('anywhere', () => ({ kind: 'anywhere', idHint: 'anywhere', title: 'any pod or address', details: [] }));
   }
 
   private ipBlockNode(block: Json): string {

@@ -135,13 +135,13 @@ function addClaimTemplates(b: GraphBuilder, w: Entry, id: string): void {
 
 /** The node of a PersistentVolumeClaim: from the input, or marked missing. */
 function claimNode(b: GraphBuilder, namespace: string, name: string): string {
-  const claim = b.index.find('PersistentVolumeClaim', namespace, name);
-  return b.node(`claim\u0000${namespace}\u0000${name}`, () => ({
-    kind: 'claim', idHint: `pvc ${namespace} ${name}`, namespace, objectKind: 'PersistentVolumeClaim',
-    ...(claim ? { object: { kind: 'PersistentVolumeClaim', namespace, name } } : { missing: true }),
-    title: `PVC ${name}`,
-    details: claim ? claimLines(obj(claim.manifest.spec)) : [],
-  }));
+  return b.node(`claim\u0000${namespace}\u0000${name}`, () => {
+    const { entry, fields } = b.referenced('PersistentVolumeClaim', namespace, name);
+    return {
+      kind: 'claim', idHint: `pvc ${namespace} ${name}`, namespace, ...fields,
+      title: `PVC ${name}`, details: entry ? claimLines(obj(entry.manifest.spec)) : [],
+    };
+  });
 }
 
 /** `10Gi RWO` (with `suffix`), then `class fast` when the claim names a storage class. */
@@ -159,7 +159,7 @@ function claimLines(spec: Json, suffix = ''): string[] {
  * What of the node's own host the pods use: hostPath volumes (with how they are mounted), host
  * network, PID and IPC namespaces, host ports and privileged containers.
  */
-export function hostAccess(w: Entry): string[] {
+function hostAccess(w: Entry): string[] {
   const spec = w.pod?.spec ?? {};
   const uses: string[] = [];
   for (const v of arr(spec.volumes)) {
