@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { renderMermaid } from './mermaid';
 import { TopologyGraph } from './model';
-import { graphSummary, STYLE } from './style';
+import { graphSummary, Style, STYLE } from './style';
 
 /** The mermaid package's browser bundle, to be inlined into a page. */
 export interface MermaidBundle {
@@ -123,19 +123,20 @@ ${inlineScript(options.mermaid.script)}
 }
 
 function legend(): string {
-  const items: [string, string, string][] = [
-    ['workload', STYLE.classes.workload.fill, STYLE.classes.workload.stroke],
-    ['Service', STYLE.classes.service.fill, STYLE.classes.service.stroke],
-    ['Ingress, HTTPRoute, Gateway', STYLE.classes.entrypoint.fill, STYLE.classes.entrypoint.stroke],
-    ['claim, claim template', STYLE.classes.storage.fill, STYLE.classes.storage.stroke],
-    ['peer outside the drawn workloads', STYLE.classes.peer.fill, STYLE.classes.peer.stroke],
-    ['host access', STYLE.classes.host.fill, STYLE.classes.host.stroke],
-    ['routed requests', '#ffffff', STYLE.edges.route.stroke],
-    ['traffic the NetworkPolicies allow', '#ffffff', STYLE.edges.traffic.stroke],
-    ['traffic one side allows and the other blocks', '#ffffff', STYLE.edges.blocked.stroke],
+  const box = (text: string, style: Style): string => swatch(text, `background:${style.fill};border-color:${style.stroke}${style['stroke-dasharray'] ? ';border-style:dashed' : ''}`);
+  const line = (text: string, style: Style, dashed = false): string => swatch(text, `height:0;border-width:3px 0 0 0;border-color:${style.stroke}${dashed ? ';border-style:dashed' : ''}`);
+  const c = STYLE.classes;
+  const items = [
+    box('workload', c.workload), box('Service', c.service), box('Ingress, HTTPRoute, Gateway', c.entrypoint),
+    box('claim, claim template', c.storage), box('peer outside the drawn workloads', c.peer), box('node host', c.host),
+    line('routed requests', STYLE.edges.route), line('traffic the NetworkPolicies allow', STYLE.edges.traffic),
+    line('traffic one side allows and the other blocks', STYLE.edges.blocked, true), line('volume, host access', STYLE.edges.storage, true),
   ];
-  const entries = items.map(([text, fill, stroke]) => `<li><span class="swatch" style="background:${fill};border-color:${stroke}"></span>${escapeHtml(text)}</li>`);
-  return `<ul class="legend">${entries.join('')}</ul>`;
+  return `<ul class="legend">${items.join('')}</ul>`;
+}
+
+function swatch(text: string, css: string): string {
+  return `<li><span class="swatch" style="${css}"></span>${escapeHtml(text)}</li>`;
 }
 
 function escapeHtml(text: string): string {
