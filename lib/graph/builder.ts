@@ -52,6 +52,7 @@ export class GraphBuilder {
   private readonly usedIds = new Set<string>();
   private readonly edges = new Map<string, GraphEdge>();
   private readonly objectNodes = new Map<string, string>();
+  private readonly namespaceNotes = new Map<string, string[]>();
 
   constructor(public readonly index: ObjectIndex) {}
 
@@ -91,6 +92,12 @@ export class GraphBuilder {
     if (node && !node.details.includes(line)) node.details.push(line);
   }
 
+  /** Adds a note to a namespace's group title (once), e.g. `default deny`. */
+  public noteNamespace(namespace: string, note: string): void {
+    const notes = this.namespaceNotes.get(namespace) ?? [];
+    if (!notes.includes(note)) this.namespaceNotes.set(namespace, [...notes, note]);
+  }
+
   /** Marks a node with policy findings. */
   public setFindings(id: string, findings: NodeFindings): void {
     const node = this.byId(id);
@@ -123,7 +130,9 @@ export class GraphBuilder {
     const names = [...new Set(nodes.filter((n) => n.namespace !== undefined).map((n) => n.namespace!))].sort(compareNamespaces);
     return names.map((name) => {
       const known = inInput.has(name);
-      const title = name === '' ? 'namespace not set' : `namespace ${name}${known ? '' : ' (not in these manifests)'}`;
+      const notes = this.namespaceNotes.get(name) ?? [];
+      const title = (name === '' ? 'namespace not set' : `namespace ${name}${known ? '' : ' (not in these manifests)'}`)
+        + (notes.length > 0 ? ` · ${notes.join(', ')}` : '');
       return { name, id: this.allocateId(`ns_${name || 'unset'}`), title, inInput: known };
     });
   }

@@ -61,6 +61,7 @@ class TrafficAnalysis {
   private readonly peerMatches = new Map<Json, readonly Entry[]>();
   private readonly portsByName = new Map<Entry, Map<string, PortRange>>();
   private readonly oneSided = new Map<string, { from: string; to: string; ports: PortSet }>();
+  private readonly defaultDeny = new Map<string, { ingress: boolean; egress: boolean }>();
   /** Pairs a named peer links, as `source index * count + target index`. */
   private readonly pairs = new Set<number>();
   private readonly position: Map<Entry, number>;
@@ -78,6 +79,9 @@ class TrafficAnalysis {
 
   public run(): void {
     this.readPolicies();
+    for (const [namespace, { ingress, egress }] of this.defaultDeny) {
+      if (ingress || egress) this.b.noteNamespace(namespace, ingress && egress ? 'default deny' : `default deny ${ingress ? 'ingress' : 'egress'}`);
+    }
     this.drawPairs();
     for (const w of this.b.index.workloads) this.drawOneSided(w);
     for (const { from, to, ports } of this.oneSided.values()) this.b.edge(from, to, 'traffic', [formatPorts(ports)]);
@@ -95,6 +99,7 @@ class TrafficAnalysis {
       const egress = types.length > 0 ? types.includes('Egress') : spec.egress !== undefined;
       const ingressRules = ingress ? arr(spec.ingress).map((r) => rule(policy.namespace, obj(r).from, obj(r).ports)) : [];
       const egressRules = egress ? arr(spec.egress).map((r) => rule(policy.namespace, obj(r).to, obj(r).ports)) : [];
+      if (isEmptySelector(obj(spec.podSelector))) this.noteDefaultDeny(policy.namespace, ingress && ingressRules.length === 0, egress && egressRules.length === 0);
       const selected = index.workloadsSelectedBy(policy.namespace, obj(spec.podSelector));
       for (const w of selected) {
         const iso = this.isolation.get(w) ?? {};
@@ -105,6 +110,17 @@ class TrafficAnalysis {
       for (const r of ingressRules) this.addPairs(r, selected, 'ingress');
       for (const r of egressRules) this.addPairs(r, selected, 'egress');
     }
+  }
+
+  /**
+   * Notes a namespace-wide policy without rules on the namespace's group: `default deny`, or
+   * `default deny ingress` / `egress` when it closes one direction only.
+   */
+  private noteDefaultDeny(namespace: string, ingress: boolean, egress: boolean): void {
+    const denied = this.defaultDeny.get(namespace) ?? { ingress: false, egress: false };
+    denied.ingress ||= ingress;
+    denied.egress ||= egress;
+    this.defaultDeny.set(namespace, denied);
   }
 
   private addPairs(r: PolicyRule, selected: readonly Entry[], direction: 'ingress' | 'egress'): void {

@@ -12,12 +12,12 @@ describe('the example stack (apps/main.ts) as a graph', () => {
 
   const inProd = (lines: string[]): string[] => lines.filter((l) => l.includes('shop-prod/'));
 
-  test('draws each namespace as a group, and the gateways namespace it only refers to as not in the manifests', () => {
+  test('draws each namespace as a group, default deny as the Environments make them, and the gateways namespace it only refers to as not in the manifests', () => {
     expect(graph.namespaces.map((n) => [n.title, n.inInput])).toEqual([
       ['namespace gateways (not in these manifests)', false],
-      ['namespace monitoring', true],
-      ['namespace shop-dev', true],
-      ['namespace shop-prod', true],
+      ['namespace monitoring · default deny', true],
+      ['namespace shop-dev · default deny', true],
+      ['namespace shop-prod · default deny', true],
     ]);
   });
 

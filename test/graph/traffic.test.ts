@@ -84,6 +84,13 @@ describe('how policies are read', () => {
     expect(nodeTitled(both, 'Deployment db').details).not.toContain('egress unrestricted');
   });
 
+  test('a namespace-wide policy without rules marks the namespace\'s group default deny, naming the direction when it closes one', () => {
+    expect(buildGraph([deployment('shop', 'app'), defaultDeny('shop')]).namespaces.map((n) => n.title)).toEqual(['namespace shop · default deny']);
+    const ingressOnly = networkPolicy('shop', 'deny-in', { podSelector: {}, policyTypes: ['Ingress'] });
+    expect(buildGraph([deployment('shop', 'app'), ingressOnly]).namespaces.map((n) => n.title)).toEqual(['namespace shop · default deny ingress']);
+    expect(buildGraph([deployment('shop', 'app'), dnsEgress('shop')]).namespaces.map((n) => n.title)).toEqual(['namespace shop']);
+  });
+
   test('a rule without from admits any pod or address on its ports', () => {
     const graph = buildGraph([deployment('shop', 'web'), networkPolicy('shop', 'web', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 8080 }] }] })]);
     expect(edgeLines(graph, ['traffic'])).toContain('any pod or address --traffic: 8080--> shop/Deployment web');
