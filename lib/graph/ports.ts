@@ -67,10 +67,11 @@ export function policyRulePorts(ports: unknown): PortSet {
   return normalize({ all: false, ranges, named });
 }
 
-/** Both sets together. */
-export function unionPorts(a: PortSet, b: PortSet): PortSet {
-  if (a.all || b.all) return ALL_PORTS;
-  return normalize({ all: false, ranges: [...a.ranges, ...b.ranges], named: [...a.named, ...b.named] });
+/** All the sets together. */
+export function unionPorts(...sets: readonly PortSet[]): PortSet {
+  if (sets.some((set) => set.all)) return ALL_PORTS;
+  if (sets.length === 1) return sets[0];
+  return normalize({ all: false, ranges: sets.flatMap((set) => set.ranges), named: sets.flatMap((set) => set.named) });
 }
 
 /** The ports both sets allow. */
@@ -134,6 +135,7 @@ function protocolRank(protocol: string): number {
 
 /** Merges overlapping and adjacent ranges and sorts: by port, then protocol (53, 53/UDP). */
 function normalize(set: PortSet): PortSet {
+  if (set.ranges.length <= 1 && set.named.length <= 1) return set;
   const byProtocol = new Map<string, PortRange[]>();
   for (const r of set.ranges) {
     const list = byProtocol.get(r.protocol) ?? [];

@@ -158,11 +158,8 @@ class TrafficAnalysis {
   /** What `rules` allow between the workload they apply to and `peer`; named ports resolve on `receiver`. */
   private allowance(rules: readonly PolicyRule[] | undefined, peer: Entry, receiver: Entry): PortSet {
     if (rules === undefined) return ALL_PORTS;
-    let ports = NO_PORTS;
-    for (const r of rules) {
-      if (r.peers === undefined || r.peers.some((p) => this.matches(p, r.namespace, peer))) ports = unionPorts(ports, r.ports);
-    }
-    return resolveNamedPorts(ports, this.containerPorts(receiver));
+    const allowed = rules.filter((r) => r.peers === undefined || r.peers.some((p) => this.matches(p, r.namespace, peer))).map((r) => r.ports);
+    return allowed.length === 0 ? NO_PORTS : resolveNamedPorts(unionPorts(...allowed), this.containerPorts(receiver));
   }
 
   /** Edges to the peers that are not pairs of workloads, and the marks of open or DNS-less pods. */
