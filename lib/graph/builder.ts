@@ -48,6 +48,7 @@ const WORKLOAD_RANK: Readonly<Record<string, number>> = {
  */
 export class GraphBuilder {
   private readonly nodes = new Map<string, MutableNode>();
+  private readonly entryNodes = new Map<Entry, string>();
   private readonly nodesById = new Map<string, MutableNode>();
   private readonly usedIds = new Set<string>();
   private readonly edges = new Map<string, GraphEdge>();
@@ -68,6 +69,16 @@ export class GraphBuilder {
     this.nodes.set(key, node);
     this.nodesById.set(id, node);
     if (s.object) this.objectNodes.set(objectKey(s.object.kind, s.object.namespace, s.object.name), id);
+    return id;
+  }
+
+  /**
+   * {@link node} for an object of the input drawn as itself, remembered by its index entry: the
+   * traffic analysis asks for the same workloads' nodes thousands of times.
+   */
+  public entryNode(entry: Entry, key: () => string, spec: () => NodeSpec): string {
+    let id = this.entryNodes.get(entry);
+    if (id === undefined) this.entryNodes.set(entry, (id = this.node(key(), spec)));
     return id;
   }
 

@@ -14,7 +14,7 @@ const ACCESS_MODES: Readonly<Record<string, string>> = {
 /** The node of a workload (anything with a pod template), created with its label on first use. */
 export function workloadNode(b: GraphBuilder, w: Entry): string {
   const kind = w.manifest.kind;
-  return b.node(`workload\u0000${kind}\u0000${w.namespace}\u0000${w.name}`, () => ({
+  return b.entryNode(w, () => `workload\u0000${kind}\u0000${w.namespace}\u0000${w.name}`, () => ({
     kind: 'workload',
     idHint: `${ID_PREFIX[kind] ?? kind} ${w.namespace} ${w.name}`,
     object: { kind, namespace: w.namespace, name: w.name },
