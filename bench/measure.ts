@@ -11,6 +11,8 @@ export interface Run {
   readonly ms: number;
   /** Peak RSS in megabytes (of the largest process in the tree, per getrusage), when known. */
   readonly rss?: number;
+  /** CPU time (user + system) of the process tree in milliseconds, when known: less sensitive than wall time to other load on the machine. */
+  readonly cpuMs?: number;
   readonly stdout: string;
   readonly stderr: string;
   readonly status: number | null;
@@ -45,7 +47,7 @@ export const GNU_TIME_AVAILABLE = hasGnuTime();
 export function runOnce(cmd: Command, cwd: string): Run {
   const rssFile = path.join(os.tmpdir(), `shipshape-bench-rss-${process.pid}`);
   const [command, args] = GNU_TIME_AVAILABLE
-    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, ...(cmd.shell ? ['sh', '-c', [cmd.command, ...cmd.args].join(' ')] : [cmd.command, ...cmd.args])]]
+    ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, ...(cmd.shell ? ['sh', '-c', [cmd.command, ...cmd.args].join(' ')] : [cmd.command, ...cmd.args])]]
     : [cmd.command, [...cmd.args]];
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, {
@@ -59,12 +61,14 @@ export function runOnce(cmd: Command, cwd: string): Run {
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   let rss: number | undefined;
+  let cpuMs: number | undefined;
   if (GNU_TIME_AVAILABLE && fs.existsSync(rssFile)) {
-    const kb = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    const [kb, user, system] = (fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
     if (Number.isFinite(kb)) rss = kb / 1024;
+    if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = (user + system) * 1000;
     fs.rmSync(rssFile, { force: true });
   }
-  const run: Run = { ms, rss, stdout: result.stdout ?? '', stderr: result.stderr ?? '', status: result.status };
+  const run: Run = { ms, rss, cpuMs, stdout: result.stdout ?? '', stderr: result.stderr ?? '', status: result.status };
   if (result.error && !/ETIMEDOUT/.test(String(result.error))) throw result.error;
   return run;
 }

@@ -1,4 +1,4 @@
-// `npm run bench`: cold synth, scale, check-and-guard and test-suite timings, each command run as its
+// `npm run bench`: cold synth, scale, check-and-guard, graph and test-suite timings, each command run as its
 // own process several times, written to bench/RESULTS.md with the machine, the date and profiles.
 // Options: --runs=N (default 7), --skip-test (leave out the test suite), --out=FILE, --render-only
 // (rewrite the file from the last run's bench/.out/results.json, e.g. after editing bench/analysis.md).
@@ -7,11 +7,12 @@ import * as os from 'os';
 import * as path from 'path';
 import type { CheckGuardResult } from './check-guard';
 import type { ScaleResult } from './fleet';
+import type { GraphResult } from './graph';
 import { Command, GNU_TIME_AVAILABLE, jsonOf, Run, runChecked, runOnce } from './measure';
 import { profileProcesses } from './profiles';
 import { renderResults } from './report';
 import { Stat, stat } from './stats';
-import { CheckGuardRow, Results, ScaleRow, TestStep, Timed } from './types';
+import { CheckGuardRow, GraphRow, Results, ScaleRow, TestStep, Timed } from './types';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench', '.out');
@@ -75,7 +76,11 @@ function timeInterleaved(commands: readonly TimedCommand[], runs: number): Timed
   return commands.map((c, j) => {
     if (errors[j] !== undefined) return { label: c.label, command: c.display, error: errors[j] };
     const rss = samples[j].map((r) => r.rss).filter((r): r is number => r !== undefined);
-    return { label: c.label, command: c.display, ms: stat(samples[j].map((r) => r.ms)), rss: rss.length > 0 ? stat(rss) : undefined };
+    const cpu = samples[j].map((r) => r.cpuMs).filter((r): r is number => r !== undefined);
+    return {
+      label: c.label, command: c.display, ms: stat(samples[j].map((r) => r.ms)),
+      rss: rss.length > 0 ? stat(rss) : undefined, cpuMs: cpu.length > 0 ? stat(cpu) : undefined,
+    };
   });
 }
 
@@ -194,6 +199,32 @@ function checkGuard(runs: number): CheckGuardRow {
   };
 }
 
+function graph(runs: number): GraphRow {
+  const dir = path.join('bench', '.out', 'graph');
+  const results: GraphResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    // The first run also writes the fleet's YAML (untimed); the others read it.
+    results.push(jsonOf<GraphResult>(runChecked({ command: 'node', args: [...REGISTER, 'bench/graph.ts', '1000', `--out=${dir}`] }, ROOT)));
+    log(`graph: run ${i + 1}/${runs} build ${results[i].buildMs.toFixed(0)} ms`);
+  }
+  const extension: Readonly<Record<string, string>> = { mermaid: 'mmd', html: 'html', dot: 'dot' };
+  const cli = timeInterleaved(['mermaid', 'html', 'dot'].map((format) => ({
+    label: `\`shipshape graph\`, ${format}`,
+    display: `shipshape graph <N = 1,000 output> --format ${format} -o …`,
+    cmd: { command: 'node', args: ['bin/shipshape.js', 'graph', dir, '--format', format, '-o', path.join(OUT, `graph.${extension[format]}`)] },
+  })), runs);
+  return {
+    objects: results[0].objects, nodes: results[0].nodes, edges: results[0].edges,
+    parseMs: stat(results.map((r) => r.parseMs)),
+    buildMs: stat(results.map((r) => r.buildMs)),
+    mermaidMs: stat(results.map((r) => r.mermaidMs)),
+    dotMs: stat(results.map((r) => r.dotMs)),
+    htmlMs: stat(results.map((r) => r.htmlMs)),
+    kb: results[0].kb,
+    cli,
+  };
+}
+
 function lastLines(text: string, pattern: RegExp): string | undefined {
   const lines = text.split('\n').filter((l) => pattern.test(l)).map((l) => l.trim());
   return lines.length > 0 ? lines.join('; ') : undefined;
@@ -251,6 +282,8 @@ function main(): void {
   const scaleRows = scale(runs);
   log('check and guard');
   const cg = checkGuard(runs);
+  log('graph');
+  const graphRow = graph(runs);
   log('profiles');
   const profiles = profileProcesses(ROOT, path.join(OUT, 'profiles'));
   const tests = option('skip-test') ? undefined : (log('test suite'), testSuite());
@@ -273,6 +306,7 @@ function main(): void {
     watchResynth: watch,
     scale: scaleRows,
     checkGuard: cg,
+    graph: graphRow,
     tests,
     profiles,
     totalMs: Number(process.hrtime.bigint() - started) / 1e6,

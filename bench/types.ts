@@ -1,4 +1,5 @@
 // What a benchmark run measured: written by run.ts, rendered by report.ts.
+import type { GraphResult } from './graph';
 import type { ProcessProfile } from './profiles';
 import type { Stat } from './stats';
 
@@ -9,6 +10,8 @@ export interface Timed {
   /** Absent when the command failed. */
   readonly ms?: Stat;
   readonly rss?: Stat;
+  /** CPU time (user + system), when GNU time measured it. */
+  readonly cpuMs?: Stat;
   /** Why the command could not be measured. */
   readonly error?: string;
 }
@@ -43,6 +46,22 @@ export interface CheckGuardRow {
   readonly syntheticCheck?: string;
 }
 
+/** The topology graph over the N = 1,000 output: its phases in one process, then the command per format. */
+export interface GraphRow {
+  readonly objects: number;
+  readonly nodes: number;
+  readonly edges: number;
+  readonly parseMs: Stat;
+  readonly buildMs: Stat;
+  readonly mermaidMs: Stat;
+  readonly dotMs: Stat;
+  readonly htmlMs: Stat;
+  /** Output sizes in kilobytes. */
+  readonly kb: GraphResult['kb'];
+  /** `shipshape graph` as a whole process, one row per format. */
+  readonly cli: Timed[];
+}
+
 /** One step of `npm test`. */
 export interface TestStep {
   readonly label: string;
@@ -64,6 +83,8 @@ export interface Results {
   readonly watchResynth?: Stat;
   readonly scale: ScaleRow[];
   readonly checkGuard: CheckGuardRow;
+  /** Absent in results from before the graph command existed. */
+  readonly graph?: GraphRow;
   readonly tests?: TestStep[];
   readonly profiles: ProcessProfile[];
   readonly totalMs: number;

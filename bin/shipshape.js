@@ -7,6 +7,7 @@ const COMMANDS = {
   synth: 'lib/synth/cli',
   check: 'lib/policy/cli',
   guard: 'lib/guard/cli',
+  graph: 'lib/graph/cli',
 };
 
 const USAGE = `usage: shipshape <command> [options]
@@ -15,6 +16,7 @@ const USAGE = `usage: shipshape <command> [options]
   synth [app]    run the app, check it, and write its manifests (all or nothing)
   check [paths]  check manifests against the policy rules
   guard          compare new output with a baseline: rejected changes, data loss, downtime
+  graph [paths]  draw the topology of manifests: Mermaid, a self-contained HTML page, or Graphviz DOT
 
 Run shipshape <command> --help for a command's options.`;
 
