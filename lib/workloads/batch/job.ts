@@ -12,8 +12,8 @@ export type JobRestartPolicy = 'OnFailure' | 'Never';
 export interface BatchJobProps {
   /**
    * Retries before the Job is marked failed. Set explicitly because the Kubernetes default (6,
-   * with exponential back-off up to six minutes) hides a broken job for a long time (the notes:
-   * "set backoffLimit"). Changeable on an existing Job.
+   * with exponential back-off up to six minutes) hides a broken job for a long time. Changeable on
+   * an existing Job.
    * @default 2
    */
   readonly backoffLimit?: number;
