@@ -155,3 +155,26 @@ describe('policy rules', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
   });
 });
+
+describe('credentials in ConfigMaps and literal env', () => {
+  const configMap = (data: Record<string, string>): Doc => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', namespace: NS }, data });
+  const withEnv = (env: object[]): Doc[] => { const s = baseline(); containerOf(web(s)).env = env; return s; };
+
+  test.each(['AZURE_BATCH_KEY', 'OCI_CLI_KEY_CONTENT'])('a key named %s is reported in a ConfigMap and as a literal env value', (name) => {
+    expect(ruleIds([...baseline(), configMap({ [name]: 'c2VjcmV0' })])).toEqual(['configmap-credentials']);
+    expect(ruleIds(withEnv([{ name, value: 'c2VjcmV0' }]))).toEqual(['env-literal-secret']);
+  });
+
+  test('a cache key prefix is not a credential', () => {
+    expect(ruleIds([...baseline(), configMap({ CACHE_KEY_PREFIX: 'web:' })])).toEqual([]);
+    expect(ruleIds(withEnv([{ name: 'CACHE_KEY_PREFIX', value: 'web:' }]))).toEqual([]);
+  });
+
+  test('the discovery env of a connection to a workload named like a credential is not reported', () => {
+    expect(ruleIds(withEnv([{ name: 'TOKEN_SERVICE_HOST', value: 'token-service' }, { name: 'SECRET_STORE_PORT', value: '8080' }]))).toEqual([]);
+  });
+
+  test('a URL with an inline password is reported whatever its name', () => {
+    expect(ruleIds(withEnv([{ name: 'DATABASE', value: 'postgres://app:hunter2@db/orders' }]))).toEqual(['env-literal-secret']);
+  });
+});

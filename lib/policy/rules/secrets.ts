@@ -1,19 +1,13 @@
+import { isCredentialName, isCredentialValue } from '../../core/credential-names';
 import { Entry, ObjectIndex } from '../context';
 import { arr, obj, str } from '../../core/pod-template';
 import { Rule } from '../rule';
 
-/** Names that say "this is a credential". Suffixes like _FILE or _PATH point at one instead of holding it. */
-const CREDENTIAL_NAME = /(^|[^a-z])(password|passwd|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?)([^a-z]|$)/i;
-const REFERENCE_SUFFIX = /[-_.](file|path|dir|ref|name|url|endpoint)$/i;
-/** Values that are credentials whatever their key: PEM private keys and URLs with an inline password. */
-const CREDENTIAL_VALUE = /-----BEGIN [A-Z ]*PRIVATE KEY-----|[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
-
-/** Whether a key/value pair looks like a credential stored in plain text. */
-export function looksLikeCredential(key: string, value: unknown): boolean {
+/** Whether a key/value pair looks like a credential stored in plain text (the value decides first). */
+function holdsCredential(key: string, value: unknown): boolean {
   const text = typeof value === 'string' ? value : '';
   if (text === '') return false;
-  if (CREDENTIAL_VALUE.test(text)) return true;
-  return CREDENTIAL_NAME.test(key) && !REFERENCE_SUFFIX.test(key);
+  return isCredentialValue(text) || isCredentialName(key);
 }
 
 const configMapCredentials: Rule = {
@@ -23,7 +17,7 @@ const configMapCredentials: Rule = {
   fix: 'Move the value into a Secret (or an external secret store) and reference it.',
   check: (index, emit) => {
     for (const cm of index.ofKind('ConfigMap')) {
-      const keys = Object.entries(obj(cm.manifest.data)).filter(([k, v]) => looksLikeCredential(k, v)).map(([k]) => k);
+      const keys = Object.entries(obj(cm.manifest.data)).filter(([k, v]) => holdsCredential(k, v)).map(([k]) => k);
       if (keys.length > 0) emit(cm, `data ${keys.join(', ')} look like credentials`, keys.map((k) => `data.${k}`));
     }
   },
@@ -38,7 +32,7 @@ const envLiteralSecret: Rule = {
     for (const w of index.workloads) {
       const problems = w.containers.flatMap((c) => arr(c.container.env).flatMap((e, i) => {
         const env = obj(e);
-        return looksLikeCredential(str(env.name) ?? '', env.value)
+        return holdsCredential(str(env.name) ?? '', env.value)
           ? [[`${w.pod!.specPath}.${c.path}.env[${i}].value`, `container ${c.name}: env ${String(env.name)} holds a literal credential`] as const]
           : [];
       }));
