@@ -130,7 +130,7 @@ const hostPath: PodSecurityControl = {
 };
 
 const hostPorts: PodSecurityControl = {
-  id: 'pss-host-ports', level: 'baseline', severity: 'error', sources: ['PSS', 'kube-linter', 'Polaris'],
+  id: 'pss-host-ports', level: 'baseline', severity: 'error', sources: ['PSS', 'Polaris'],
   title: 'No hostPort',
   rationale: 'A hostPort binds the node\'s network interface, bypasses NetworkPolicies and limits scheduling.',
   fix: 'Remove hostPort and expose the port through a Service.',
@@ -244,7 +244,7 @@ const volumeTypes: PodSecurityControl = {
 };
 
 const privilegeEscalation: PodSecurityControl = {
-  id: 'pss-privilege-escalation', level: 'restricted', severity: 'error', sources: ['PSS', 'kube-score', 'kube-linter', 'Polaris'],
+  id: 'pss-privilege-escalation', level: 'restricted', severity: 'error', sources: ['PSS', 'kube-linter', 'Polaris'],
   title: 'allowPrivilegeEscalation: false on every container',
   rationale: 'Without it a process can gain more privileges than its parent (setuid binaries).',
   fix: 'Set securityContext.allowPrivilegeEscalation: false on every container.',

@@ -50,6 +50,7 @@ function httpRoute(backend: string, port: number): Doc {
 }
 
 const web = (set: Doc[]): Doc => find(set, 'Deployment', 'web');
+const WEB = { 'app.kubernetes.io/name': 'web' };
 
 /**
  * For every rule: [rule ID, a passing set, a failing set]. The passing set is the valid baseline
@@ -86,7 +87,7 @@ const cases: [id: string, pass: () => Doc[], fail: () => Doc[]][] = [
   ['spread-or-anti-affinity', () => {
     const s = baseline();
     delete podSpecOf(web(s)).topologySpreadConstraints;
-    podSpecOf(web(s)).affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname' } }] } };
+    podSpecOf(web(s)).affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } } }] } };
     return s;
   }, () => { const s = baseline(); delete podSpecOf(web(s)).topologySpreadConstraints; return s; }],
   ['hpa-replicas', () => [...baseline(), hpa(2, 6)], () => [...baseline(), hpa(1, 6)]],
@@ -176,5 +177,78 @@ describe('credentials in ConfigMaps and literal env', () => {
 
   test('a URL with an inline password is reported whatever its name', () => {
     expect(ruleIds(withEnv([{ name: 'DATABASE', value: 'postgres://app:hunter2@db/orders' }]))).toEqual(['env-literal-secret']);
+  });
+});
+
+describe('fixes from the comparison with kube-score, kube-linter and Polaris', () => {
+  test('probe-port: a TCP probe on a port declared only as UDP fails', () => {
+    const s = baseline();
+    containerOf(web(s)).ports = [{ name: 'http', containerPort: 8080, protocol: 'UDP' }];
+    expect(ruleIds(s)).toEqual(['probe-port']);
+    expect(checkManifests(s).findings[0].message).toBe('container web: readinessProbe port http is declared only as UDP, but probes connect over TCP, livenessProbe port http is declared only as UDP, but probes connect over TCP');
+  });
+
+  test('probe-port: the same port number declared for TCP and UDP passes', () => {
+    const s = baseline();
+    containerOf(web(s)).ports = [{ name: 'dns-udp', containerPort: 8080, protocol: 'UDP' }, { name: 'http', containerPort: 8080, protocol: 'TCP' }];
+    expect(ruleIds(s)).toEqual([]);
+  });
+
+  const antiAffinityOnly = (term: object): Doc[] => {
+    const s = baseline();
+    delete podSpecOf(web(s)).topologySpreadConstraints;
+    podSpecOf(web(s)).affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', ...term }] } };
+    return s;
+  };
+
+  test('spread-or-anti-affinity: anti-affinity whose selector picks other pods does not count', () => {
+    const s = antiAffinityOnly({ labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'cache' } } });
+    expect(ruleIds(s)).toEqual(['spread-or-anti-affinity']);
+    expect(checkManifests(s).findings[0].message).toBe("2 replicas, but no topologySpreadConstraint or podAntiAffinity term selects the workload's own pods in its namespace");
+  });
+
+  test('spread-or-anti-affinity: anti-affinity against the own pods of another namespace does not count', () => {
+    expect(ruleIds(antiAffinityOnly({ labelSelector: { matchLabels: WEB }, namespaces: ['other'] }))).toEqual(['spread-or-anti-affinity']);
+  });
+
+  test('spread-or-anti-affinity: anti-affinity naming its own namespace explicitly counts', () => {
+    expect(ruleIds(antiAffinityOnly({ labelSelector: { matchLabels: WEB }, namespaces: [NS] }))).toEqual([]);
+  });
+
+  test('spread-or-anti-affinity: a topology spread constraint that selects other pods does not count', () => {
+    const s = baseline();
+    podSpecOf(web(s)).topologySpreadConstraints[0].labelSelector = { matchLabels: { 'app.kubernetes.io/name': 'cache' } };
+    expect(ruleIds(s)).toEqual(['spread-or-anti-affinity']);
+  });
+
+  test('route-backend: an Ingress backend written with v1beta1 field names is reported', () => {
+    const s = baseline();
+    find(s, 'Ingress').spec.rules[0].http.paths[0].backend = { serviceName: 'web', servicePort: 80 };
+    expect(ruleIds(s)).toEqual(['route-backend']);
+    expect(checkManifests(s).findings[0].message).toBe('backend names no Service (serviceName/servicePort are networking.k8s.io/v1beta1 fields; v1 uses service.name and service.port)');
+  });
+
+  test('route-backend: a resource backend is left to its controller', () => {
+    const s = baseline();
+    find(s, 'Ingress').spec.rules[0].http.paths[0].backend = { resource: { apiGroup: 'k8s.example.com', kind: 'StorageBucket', name: 'assets' } };
+    expect(ruleIds(s)).toEqual([]);
+  });
+
+  test.each([
+    ['a name over 15 characters', 'http-metrics-port', 'targetPort "http-metrics-port" is not a valid port name (1 to 15 characters)'],
+    ['upper case', 'HTTP', 'targetPort "HTTP" is not a valid port name (lower-case letters, digits and \'-\' only)'],
+    ['a quoted number', '8080', 'targetPort "8080" is not a valid port name (at least one letter)'],
+    ['a double dash', 'http--alt', 'targetPort "http--alt" is not a valid port name (no \'-\' at either end or twice in a row)'],
+    ['a number out of range', 70000, 'targetPort 70000 is not a port number from 1 to 65535'],
+  ])('service-target-port: %s is rejected as the API server would', (_what, target, message) => {
+    const s = baseline();
+    find(s, 'Service').spec.ports[0].targetPort = target;
+    expect(ruleIds(s)).toEqual(['service-target-port']);
+    expect(checkManifests(s).findings[0].message).toBe(message);
+  });
+
+  test('service-target-port: syntax is checked on Services without a selector too', () => {
+    const external = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy', namespace: NS }, spec: { ports: [{ port: 80, targetPort: 'Web_Port' }] } };
+    expect(ruleIds([...baseline(), external])).toEqual(['service-target-port']);
   });
 });

@@ -1,6 +1,7 @@
 import { Entry, ObjectIndex } from '../context';
 import { arr, obj } from '../../core/pod-template';
 import { Rule } from '../rule';
+import { isEmptySelector, selectorMatches } from '../selector';
 
 /** Controllers whose replica count says whether they are meant to be highly available. */
 const REPLICATED = new Set(['Deployment', 'StatefulSet']);
@@ -74,19 +75,39 @@ const pdbAllowsDisruption: Rule = {
   },
 };
 
+/**
+ * Whether a pod affinity term (or a topology spread constraint) counts the workload's own pods:
+ * its labelSelector selects them, in the workload's own namespace. A term without namespaces and
+ * namespaceSelector means the pod's namespace; `namespaceSelector: {}` means every namespace.
+ */
+function countsOwnPods(term: Record<string, unknown>, w: Entry): boolean {
+  if (term.labelSelector === undefined || term.labelSelector === null) return false;
+  if (!selectorMatches(obj(term.labelSelector), w.podLabels)) return false;
+  const namespaces = arr(term.namespaces).map(String);
+  const selector = term.namespaceSelector;
+  if (namespaces.length === 0 && (selector === undefined || selector === null)) return true;
+  return namespaces.includes(w.namespace) || (selector !== undefined && selector !== null && isEmptySelector(obj(selector)));
+}
+
 const spread: Rule = {
-  id: 'spread-or-anti-affinity', severity: 'error', sources: ['kube-score', 'Polaris'],
-  title: 'Workloads with replicas >= 2 spread over nodes (topologySpreadConstraints or pod anti-affinity)',
-  rationale: 'Replicas packed onto one node all go down with it.',
-  fix: 'Add a topologySpreadConstraint on kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway) or a preferred podAntiAffinity.',
+  id: 'spread-or-anti-affinity', severity: 'error', sources: ['kube-score', 'kube-linter', 'Polaris'],
+  title: 'Workloads with replicas >= 2 spread their own pods over nodes (topologySpreadConstraints or pod anti-affinity)',
+  rationale: 'Replicas packed onto one node all go down with it; a spread rule whose selector picks other pods spreads nothing.',
+  fix: 'Add a topologySpreadConstraint on kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway) or a preferred podAntiAffinity, whose labelSelector selects the workload\'s own pods.',
   check: (index, emit) => {
     for (const w of highlyAvailable(index)) {
       const spec = w.pod!.spec;
       const antiAffinity = obj(obj(spec.affinity).podAntiAffinity);
-      const spreads = arr(spec.topologySpreadConstraints).length > 0
-        || arr(antiAffinity.preferredDuringSchedulingIgnoredDuringExecution).length > 0
-        || arr(antiAffinity.requiredDuringSchedulingIgnoredDuringExecution).length > 0;
-      if (!spreads) emit(w, `${replicasOf(w)} replicas with neither topologySpreadConstraints nor podAntiAffinity`, [`${w.pod!.specPath}.topologySpreadConstraints`]);
+      const terms = [
+        ...arr(antiAffinity.preferredDuringSchedulingIgnoredDuringExecution).map((t) => obj(obj(t).podAffinityTerm)),
+        ...arr(antiAffinity.requiredDuringSchedulingIgnoredDuringExecution).map((t) => obj(t)),
+        ...arr(spec.topologySpreadConstraints).map((t) => obj(t)),
+      ];
+      if (terms.some((t) => countsOwnPods(t, w))) continue;
+      emit(w, terms.length === 0
+        ? `${replicasOf(w)} replicas with neither topologySpreadConstraints nor podAntiAffinity`
+        : `${replicasOf(w)} replicas, but no topologySpreadConstraint or podAntiAffinity term selects the workload's own pods in its namespace`,
+      [`${w.pod!.specPath}.${terms.length === 0 || arr(spec.topologySpreadConstraints).length > 0 ? 'topologySpreadConstraints' : 'affinity.podAntiAffinity'}`]);
     }
   },
 };

@@ -44,7 +44,7 @@ const memoryLimit: Rule = {
 };
 
 const requestsWithinLimits: Rule = {
-  id: 'resources-requests-within-limits', severity: 'error', sources: ['Kubernetes', 'kube-score'],
+  id: 'resources-requests-within-limits', severity: 'error', sources: ['Kubernetes'],
   title: 'Requests do not exceed limits',
   rationale: 'The API server rejects a pod whose request is above its limit; catch it before apply.',
   fix: 'Lower the request or raise the limit so that request <= limit.',
@@ -125,20 +125,26 @@ const distinctProbes: Rule = {
   }),
 };
 
+/** A declared container port's protocol; Kubernetes defaults it to TCP. */
+function protocolOf(port: Record<string, unknown>): string {
+  return str(port.protocol) ?? 'TCP';
+}
+
 const probePorts: Rule = {
   id: 'probe-port', severity: 'error', sources: ['kube-linter'],
-  title: 'Probe ports exist among the container\'s ports',
-  rationale: 'A probe on a port the container does not expose always fails: the pod never becomes ready or is restarted forever.',
-  fix: 'Use the name or number of a declared containerPort in the probe.',
+  title: 'Probe ports exist among the container\'s TCP ports',
+  rationale: 'A probe on a port the container does not expose over TCP always fails: the pod never becomes ready or is restarted forever.',
+  fix: 'Use the name or number of a declared TCP containerPort in the probe (httpGet, tcpSocket and grpc probes all connect over TCP).',
   check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
     const ports = (Array.isArray(c.container.ports) ? c.container.ports : []).map((p) => obj(p));
     const bad = ['readinessProbe', 'livenessProbe', 'startupProbe'].flatMap((kind) => {
       const probe = obj(c.container[kind]);
       const port = obj(probe.httpGet).port ?? obj(probe.tcpSocket).port ?? obj(probe.grpc).port;
       if (port === undefined) return [];
-      const exists = ports.some((p) => (typeof port === 'number' || /^\d+$/.test(String(port))
-        ? Number(p.containerPort) === Number(port) : p.name === port));
-      return exists ? [] : [`${kind} port ${String(port)} is not a container port`];
+      const numeric = typeof port === 'number' || /^\d+$/.test(String(port));
+      const matching = ports.filter((p) => (numeric ? Number(p.containerPort) === Number(port) : p.name === port));
+      if (matching.length === 0) return [`${kind} port ${String(port)} is not a container port`];
+      return matching.some((p) => protocolOf(p) === 'TCP') ? [] : [`${kind} port ${String(port)} is declared only as ${protocolOf(matching[0])}, but probes connect over TCP`];
     });
     return bad.length > 0 ? ['', bad.join(', ')] : undefined;
   }),

@@ -35,25 +35,49 @@ const selectsPods: Rule = {
   },
 };
 
+/**
+ * Why a Service port's targetPort is not one the API server accepts, if it is not: a number from
+ * 1 to 65535, or an IANA service name (at most 15 lower-case letters, digits and '-', at least one
+ * letter, no '-' at either end or twice in a row). A quoted number is a name, and an invalid one.
+ */
+export function targetPortSyntaxProblem(target: unknown): string | undefined {
+  if (typeof target === 'number') {
+    return Number.isInteger(target) && target >= 1 && target <= 65535 ? undefined : `targetPort ${target} is not a port number from 1 to 65535`;
+  }
+  if (typeof target !== 'string') return `targetPort ${JSON.stringify(target)} is neither a port number nor a port name`;
+  const problems: string[] = [];
+  if (target.length === 0 || target.length > 15) problems.push('1 to 15 characters');
+  if (!/^[a-z0-9-]*$/.test(target)) problems.push('lower-case letters, digits and \'-\' only');
+  if (!/[a-z]/i.test(target)) problems.push('at least one letter');
+  if (target.startsWith('-') || target.endsWith('-') || target.includes('--')) problems.push('no \'-\' at either end or twice in a row');
+  return problems.length > 0 ? `targetPort "${target.slice(0, 64)}" is not a valid port name (${problems.join('; ')})` : undefined;
+}
+
 const targetPort: Rule = {
-  id: 'service-target-port', severity: 'error', sources: ['kube-linter'],
-  title: 'A Service\'s targetPort is a port of the pods it selects',
-  rationale: 'A targetPort the pods do not declare sends traffic nowhere.',
-  fix: 'Set targetPort to the name (preferred) or number of a containerPort of the selected pods.',
+  id: 'service-target-port', severity: 'error', sources: ['Kubernetes', 'kube-linter', 'Shipshape'],
+  title: 'A Service\'s targetPort is a valid port number or name, and a port of the pods it selects',
+  rationale: 'The API server rejects a malformed targetPort; one the pods do not declare sends traffic nowhere.',
+  fix: 'Set targetPort to the name (preferred) or number of a containerPort of the selected pods; names are at most 15 lower-case letters, digits and \'-\'.',
   check: (index, emit) => {
     for (const service of index.ofKind('Service')) {
-      if (!hasSelector(service)) continue;
-      const workloads = selectedWorkloads(index, service);
-      if (workloads.length === 0) continue;
-      arr(obj(service.manifest.spec).ports).forEach((p, i) => {
-        const port = obj(p);
-        const target = port.targetPort ?? port.port;
-        const missing = workloads.filter((w) => !containerPortExists(w, target));
-        if (missing.length > 0) {
-          emit(service, `targetPort ${String(target)} is not a container port of ${missing.map((w) => `${w.manifest.kind} ${w.name}`).join(', ')}`,
-            [`spec.ports[${i}].targetPort`]);
-        }
+      const ports = arr(obj(service.manifest.spec).ports).map((p) => obj(p));
+      const problems: [string, string][] = [];
+      ports.forEach((port, i) => {
+        const syntax = port.targetPort === undefined ? undefined : targetPortSyntaxProblem(port.targetPort);
+        if (syntax) problems.push([`spec.ports[${i}].targetPort`, syntax]);
       });
+      const workloads = hasSelector(service) ? selectedWorkloads(index, service) : [];
+      if (workloads.length > 0) {
+        ports.forEach((port, i) => {
+          const target = port.targetPort ?? port.port;
+          if (problems.some(([field]) => field === `spec.ports[${i}].targetPort`)) return;
+          const missing = workloads.filter((w) => !containerPortExists(w, target));
+          if (missing.length > 0) {
+            problems.push([`spec.ports[${i}].targetPort`, `targetPort ${String(target)} is not a container port of ${missing.map((w) => `${w.manifest.kind} ${w.name}`).join(', ')}`]);
+          }
+        });
+      }
+      if (problems.length > 0) emit(service, problems.map(([, t]) => t).join('; '), problems.map(([f]) => f));
     }
   },
 };
@@ -90,7 +114,7 @@ function servicePortProblem(index: ObjectIndex, namespace: string, name: string,
 
 const routeBackends: Rule = {
   id: 'route-backend', severity: 'error', sources: ['kube-linter', 'Shipshape'],
-  title: 'Ingress and HTTPRoute backends are Services in the set, with that port',
+  title: 'Ingress and HTTPRoute backends name Services in the set, with that port',
   rationale: 'A route to a missing Service or port answers 503 for every request.',
   fix: 'Point the backend at an existing Service and one of its ports (number or name).',
   check: (index, emit) => {
@@ -103,7 +127,12 @@ const routeBackends: Rule = {
       }));
       const problems = backends.flatMap(([field, backend]) => {
         const service = obj(backend.service);
-        if (!str(service.name)) return [];
+        // A resource backend (e.g. a storage bucket) is another controller's business.
+        if (backend.resource !== undefined) return [];
+        if (!str(service.name)) {
+          const legacy = backend.serviceName !== undefined ? ' (serviceName/servicePort are networking.k8s.io/v1beta1 fields; v1 uses service.name and service.port)' : '';
+          return [[field, `backend names no Service${legacy}`] as const];
+        }
         const port = obj(service.port);
         const problem = servicePortProblem(index, ingress.namespace, str(service.name)!, port.number ?? port.name);
         return problem ? [[field, problem] as const] : [];
