@@ -89,7 +89,18 @@ export class ObjectIndex {
    * that namespace, so a check of every selector against every workload stays near-linear even
    * when all workloads share labels such as `app.kubernetes.io/component`.
    */
-  public workloadsSelectedBy(namespace: string, selector: Readonly<Record<string, unknown>>): Entry[] {
+  public workloadsSelectedBy(namespace: string, selector: Readonly<Record<string, unknown>>): readonly Entry[] {
+    // Several rules ask about the same selector object (a NetworkPolicy's podSelector, a PDB's selector).
+    const memo = this.selected.get(selector);
+    const known = memo?.get(namespace);
+    if (known) return known;
+    const found = this.select(namespace, selector);
+    if (memo) memo.set(namespace, found);
+    else this.selected.set(selector, new Map([[namespace, found]]));
+    return found;
+  }
+
+  private select(namespace: string, selector: Readonly<Record<string, unknown>>): Entry[] {
     const pairs = this.podLabelPairs(namespace);
     let candidates: readonly Entry[] | undefined;
     for (const [key, value] of Object.entries(obj(selector.matchLabels))) {
@@ -113,6 +124,7 @@ export class ObjectIndex {
   }
 
   private workloadsByNamespace?: Map<string, Entry[]>;
+  private readonly selected = new WeakMap<object, Map<string, Entry[]>>();
   private readonly labelPairsByNamespace = new Map<string, Map<string, Entry[]>>();
 }
 

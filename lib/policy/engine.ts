@@ -3,10 +3,13 @@ import { appManifests } from '../core/manifests';
 import { Entry, ObjectIndex } from './context';
 import { POD_SECURITY_CONTROLS, podSecurityFindings } from './pss';
 import { Rule } from './rule';
+import { AUTOSCALING_RULES } from './rules/autoscaling';
 import { AVAILABILITY_RULES } from './rules/availability';
 import { BATCH_NETWORK_RULES } from './rules/batch-network';
 import { CONTAINER_RULES } from './rules/containers';
 import { METADATA_RULES } from './rules/metadata';
+import { OBJECT_RULES } from './rules/objects';
+import { RBAC_RULES } from './rules/rbac';
 import { ROUTING_RULES } from './rules/routing';
 import { SECRET_RULES } from './rules/secrets';
 import { SELECTOR_RULES } from './rules/selectors';
@@ -47,7 +50,7 @@ const suppressInvalid: RuleInfo = {
 };
 
 const BEST_PRACTICE_RULES: readonly Rule[] = [
-  ...CONTAINER_RULES, ...SELECTOR_RULES, ...ROUTING_RULES, ...AVAILABILITY_RULES, ...BATCH_NETWORK_RULES, ...SECRET_RULES, ...METADATA_RULES,
+  ...CONTAINER_RULES, ...SELECTOR_RULES, ...ROUTING_RULES, ...AVAILABILITY_RULES, ...AUTOSCALING_RULES, ...BATCH_NETWORK_RULES, ...SECRET_RULES, ...RBAC_RULES, ...METADATA_RULES, ...OBJECT_RULES,
 ];
 
 /** Metadata of every rule the engine runs: PSS controls first, then best practices, then suppression hygiene. */

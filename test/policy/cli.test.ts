@@ -31,7 +31,7 @@ describe('shipshape check', () => {
   test('a directory of valid manifests exits 0 and says so', async () => {
     write('stack.yaml', baseline());
     expect(await main([dir])).toBe(0);
-    expect(out.join('\n')).toContain('7 objects checked: 0 errors, 0 warnings, 0 suppressed');
+    expect(out.join('\n')).toContain('8 objects checked: 0 errors, 0 warnings, 0 suppressed');
   });
 
   test('a broken manifest exits 1 and names the rule, the object and the file', async () => {
@@ -58,7 +58,7 @@ describe('shipshape check', () => {
     write('stack.yaml', set);
     expect(await main([dir, '--format', 'json'])).toBe(1);
     const report = JSON.parse(out.join('\n'));
-    expect(report.summary).toEqual({ objects: 7, errors: 1, warnings: 0, suppressed: 0 });
+    expect(report.summary).toEqual({ objects: 8, errors: 1, warnings: 0, suppressed: 0 });
     expect(report.findings[0]).toMatchObject({ ruleId: 'image-pinned', kind: 'Deployment', name: 'web' });
   });
 
@@ -101,7 +101,7 @@ describe('shipshape check on hostile input', () => {
     containerOf(find(set, 'Deployment', 'web')).env = [{ name: 'BANNER', value: big }];
     write('stack.yaml', [...set, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', namespace: 'shop' }, data: { BANNER: big } }]);
     expect(await main([dir])).toBe(0);
-    expect(out.join('\n')).toContain('8 objects checked: 0 errors');
+    expect(out.join('\n')).toContain('9 objects checked: 0 errors');
   });
 
   test('an alias bomb in a probe is refused with exit 2 and a message naming it', async () => {
@@ -127,7 +127,7 @@ describe('shipshape check on hostile input', () => {
     const file = write('anchors.yaml', set);
     expect(fs.readFileSync(file, 'utf8')).toMatch(/labels: \*a1/);
     expect(await main([file])).toBe(0);
-    expect(out.join('\n')).toContain('7 objects checked: 0 errors');
+    expect(out.join('\n')).toContain('8 objects checked: 0 errors');
   });
 
   test('a FIFO named *.yaml, named explicitly or found in a directory, is refused without blocking', () => {
@@ -161,7 +161,7 @@ describe('shipshape check on hostile input', () => {
   test('a file named explicitly is read whatever its extension', async () => {
     const file = write('manifest.txt', baseline());
     expect(await main([file])).toBe(0);
-    expect(out.join('\n')).toContain('7 objects checked: 0 errors');
+    expect(out.join('\n')).toContain('8 objects checked: 0 errors');
   });
 
   test('a .txt file inside a directory is not read', async () => {

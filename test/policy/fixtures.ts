@@ -21,7 +21,7 @@ export function hardenedPodSpec(name = 'web'): Doc['spec'] {
       ports: [{ name: 'http', containerPort: 8080 }],
       readinessProbe: { httpGet: { path: '/ready', port: 'http' }, periodSeconds: 5 },
       livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10 },
-      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } },
+      resources: { requests: { cpu: '100m', memory: '128Mi', 'ephemeral-storage': '64Mi' }, limits: { memory: '128Mi', 'ephemeral-storage': '128Mi' } },
       securityContext: {
         allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true,
         capabilities: { drop: ['ALL'] },
@@ -98,7 +98,16 @@ export function networkPolicy(): Doc {
   return {
     apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
     metadata: { name: 'web', namespace: NS },
-    spec: { podSelector: { matchLabels: { ...WEB_LABELS } }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 8080 }] }] },
+    spec: { podSelector: { matchLabels: { ...WEB_LABELS } }, policyTypes: ['Ingress', 'Egress'], ingress: [{ ports: [{ port: 8080 }] }], egress: [] },
+  };
+}
+
+/** The namespace-wide default deny Shipshape's Environment writes: isolates every pod both ways. */
+export function defaultDeny(): Doc {
+  return {
+    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+    metadata: { name: 'default-deny', namespace: NS },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
   };
 }
 
@@ -107,6 +116,7 @@ export function ingress(): Doc {
     apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
     metadata: { name: 'web', namespace: NS },
     spec: {
+      tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
       rules: [{
         host: 'shop.example.com',
         http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] },
@@ -117,7 +127,7 @@ export function ingress(): Doc {
 
 /** A small, valid stack: every rule passes on it. Each test adds or breaks one thing. */
 export function baseline(): Doc[] {
-  return [namespace(), serviceAccount(), deployment(), service(), pdb(), networkPolicy(), ingress()];
+  return [namespace(), serviceAccount(), deployment(), service(), pdb(), defaultDeny(), networkPolicy(), ingress()];
 }
 
 /** Finds the fixture object of a kind (and name) in a set, to edit it. */

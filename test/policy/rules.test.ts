@@ -35,6 +35,13 @@ function job(): Doc {
   return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: NS }, spec: { ...cron.spec.jobTemplate.spec, ttlSecondsAfterFinished: 3600 } };
 }
 
+/** The baseline with the web Deployment scaled by an HPA (which then owns the replica count). */
+function scaled(min: number, max: number): Doc[] {
+  const s = baseline();
+  delete web(s).spec.replicas;
+  return [...s, hpa(min, max)];
+}
+
 function hpa(min: number, max: number): Doc {
   return {
     apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: NS },
@@ -50,6 +57,19 @@ function httpRoute(backend: string, port: number): Doc {
 }
 
 const web = (set: Doc[]): Doc => find(set, 'Deployment', 'web');
+const withEnv = (env: object[]): Doc[] => { const s = baseline(); containerOf(web(s)).env = env; return s; };
+
+function role(rules: object[]): Doc {
+  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'web', namespace: NS }, rules };
+}
+
+function binding(clusterRole: string): Doc {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: `web-${clusterRole}`, namespace: NS },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
+    subjects: [{ kind: 'ServiceAccount', name: 'web', namespace: NS }],
+  };
+}
 const WEB = { 'app.kubernetes.io/name': 'web' };
 
 /**
@@ -58,7 +78,7 @@ const WEB = { 'app.kubernetes.io/name': 'web' };
  */
 const cases: [id: string, pass: () => Doc[], fail: () => Doc[]][] = [
   ['resources-requests', baseline, () => { const s = baseline(); delete containerOf(web(s)).resources.requests.cpu; return s; }],
-  ['resources-memory-limit', baseline, () => { const s = baseline(); containerOf(web(s)).resources.limits = {}; return s; }],
+  ['resources-memory-limit', baseline, () => { const s = baseline(); delete containerOf(web(s)).resources.limits.memory; return s; }],
   ['resources-requests-within-limits', baseline, () => { const s = baseline(); containerOf(web(s)).resources.requests.memory = '256Mi'; return s; }],
   ['image-pinned', () => { const s = baseline(); containerOf(web(s)).image = 'ghcr.io/acme/web@sha256:0123abcd'; return s; },
     () => { const s = baseline(); containerOf(web(s)).image = 'registry:5000/acme/web'; return s; }],
@@ -90,7 +110,7 @@ const cases: [id: string, pass: () => Doc[], fail: () => Doc[]][] = [
     podSpecOf(web(s)).affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } } }] } };
     return s;
   }, () => { const s = baseline(); delete podSpecOf(web(s)).topologySpreadConstraints; return s; }],
-  ['hpa-replicas', () => [...baseline(), hpa(2, 6)], () => [...baseline(), hpa(1, 6)]],
+  ['hpa-replicas', () => scaled(2, 6), () => scaled(1, 6)],
   ['cronjob-deadline', () => [...baseline(), cronJob()], () => { const c = cronJob(); delete c.spec.startingDeadlineSeconds; return [...baseline(), c]; }],
   ['batch-restart-policy', () => [...baseline(), cronJob()], () => { const c = cronJob(); delete podSpecOf(c).restartPolicy; return [...baseline(), c]; }],
   ['cronjob-concurrency', () => [...baseline(), cronJob()], () => { const c = cronJob(); delete c.spec.concurrencyPolicy; return [...baseline(), c]; }],
@@ -128,6 +148,29 @@ const cases: [id: string, pass: () => Doc[], fail: () => Doc[]][] = [
     podSpecOf(web(s)).hostNetwork = true;
     return s;
   }],
+  ['resources-ephemeral-storage', baseline, () => { const s = baseline(); delete containerOf(web(s)).resources.limits['ephemeral-storage']; return s; }],
+  ['read-only-root-fs', baseline, () => { const s = baseline(); containerOf(web(s)).securityContext.readOnlyRootFilesystem = false; return s; }],
+  ['env-duplicate', () => withEnv([{ name: 'LOG_LEVEL', value: 'info' }, { name: 'LOG_FORMAT', value: 'json' }]),
+    () => withEnv([{ name: 'LOG_LEVEL', value: 'info' }, { name: 'LOG_LEVEL', value: 'debug' }])],
+  ['ssh-port', baseline, () => { const s = baseline(); containerOf(web(s)).ports.push({ name: 'ssh', containerPort: 22 }); return s; }],
+  ['pdb-budget-set', baseline, () => { const s = baseline(); delete find(s, 'PodDisruptionBudget').spec.maxUnavailable; return s; }],
+  ['pdb-unhealthy-eviction', baseline, () => { const s = baseline(); delete find(s, 'PodDisruptionBudget').spec.unhealthyPodEvictionPolicy; return s; }],
+  ['hpa-target-exists', () => scaled(2, 6), () => { const s = scaled(2, 6); find(s, 'HorizontalPodAutoscaler').spec.scaleTargetRef.name = 'wbe'; return s; }],
+  ['hpa-target-replicas', () => scaled(2, 6), () => [...baseline(), hpa(2, 6)]],
+  ['pod-networkpolicy', baseline, () => baseline().filter((d) => d.metadata.name !== 'default-deny').map((d) => {
+    if (d.kind === 'NetworkPolicy') d.spec.policyTypes = ['Ingress'];
+    return d;
+  })],
+  ['ingress-tls', baseline, () => { const s = baseline(); find(s, 'Ingress').spec.rules.push({ host: 'admin.example.com', http: find(s, 'Ingress').spec.rules[0].http }); return s; }],
+  ['service-account-field', baseline, () => { const s = baseline(); podSpecOf(web(s)).serviceAccount = 'web'; return s; }],
+  ['rbac-wildcard', () => [...baseline(), role([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }])],
+    () => [...baseline(), role([{ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] }])]],
+  ['rbac-pod-exec', () => [...baseline(), role([{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get'] }])],
+    () => [...baseline(), role([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }])]],
+  ['rbac-secret-write', () => [...baseline(), role([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['web'] }])],
+    () => [...baseline(), role([{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'update'] }])]],
+  ['rbac-cluster-admin', () => [...baseline(), binding('view')], () => [...baseline(), binding('cluster-admin')]],
+  ['object-unique', baseline, () => [...baseline(), serviceAccount()]],
   ['suppress-invalid', baseline, () => { const s = baseline(); web(s).metadata.annotations = { 'shipshape.dev/suppress': 'image-pull-policy' }; return s; }],
 ];
 
@@ -159,7 +202,6 @@ describe('policy rules', () => {
 
 describe('credentials in ConfigMaps and literal env', () => {
   const configMap = (data: Record<string, string>): Doc => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', namespace: NS }, data });
-  const withEnv = (env: object[]): Doc[] => { const s = baseline(); containerOf(web(s)).env = env; return s; };
 
   test.each(['AZURE_BATCH_KEY', 'OCI_CLI_KEY_CONTENT'])('a key named %s is reported in a ConfigMap and as a literal env value', (name) => {
     expect(ruleIds([...baseline(), configMap({ [name]: 'c2VjcmV0' })])).toEqual(['configmap-credentials']);
@@ -250,5 +292,51 @@ describe('fixes from the comparison with kube-score, kube-linter and Polaris', (
   test('service-target-port: syntax is checked on Services without a selector too', () => {
     const external = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy', namespace: NS }, spec: { ports: [{ port: 80, targetPort: 'Web_Port' }] } };
     expect(ruleIds([...baseline(), external])).toEqual(['service-target-port']);
+  });
+});
+
+describe('object identity', () => {
+  const configMap = (name: string, namespace?: string, apiVersion = 'v1'): Doc => (
+    { apiVersion, kind: 'ConfigMap', metadata: { name, ...(namespace === undefined ? {} : { namespace }) }, data: {} });
+  const messages = (set: Doc[]): string[] => checkManifests(set.map((manifest, i) => ({ manifest, file: `out.yaml#${i + 1}` })))
+    .findings.filter((f) => f.ruleId === 'object-unique').map((f) => `${f.file}: ${f.message}`);
+
+  test('each of two objects with the same identity names the other', () => {
+    expect(messages([configMap('web', NS), configMap('web', NS)])).toEqual([
+      'out.yaml#1: ConfigMap shop/web is also defined at out.yaml#2',
+      'out.yaml#2: ConfigMap shop/web is also defined at out.yaml#1',
+    ]);
+  });
+
+  test('the same name in another namespace or of another kind is no collision', () => {
+    expect(messages([configMap('web', NS), configMap('web', 'other'), { ...configMap('web', NS), kind: 'Secret' }])).toEqual([]);
+  });
+
+  test('cluster-scoped kinds collide whatever namespace they are written with', () => {
+    const clusterRole = (namespace?: string): Doc => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader', namespace }, rules: [] });
+    expect(messages([clusterRole('a'), clusterRole('b')])).toHaveLength(2);
+  });
+
+  test('objects without a namespace are assumed to go to one namespace: they collide with each other only', () => {
+    expect(messages([configMap('web'), configMap('web')])).toHaveLength(2);
+    expect(messages([configMap('web'), configMap('web', NS)])).toEqual([]);
+  });
+
+  test('bare manifests without a source say how often they repeat', () => {
+    expect(checkManifests([configMap('web', NS), configMap('web', NS), configMap('web', NS)]).findings.map((f) => f.message))
+      .toEqual(Array(3).fill('ConfigMap shop/web is also defined 2 more times in the input'));
+  });
+});
+
+describe('disruption budgets and autoscalers', () => {
+  test('pdb-allows-disruption: minAvailable at the HPA\'s minReplicas blocks drains when scaled down (Polaris)', () => {
+    const s = scaled(3, 6);
+    const budget = find(s, 'PodDisruptionBudget');
+    delete budget.spec.maxUnavailable;
+    budget.spec.minAvailable = 3;
+    expect(ruleIds(s)).toEqual(['pdb-allows-disruption']);
+    expect(checkManifests(s).findings[0].message).toBe('minAvailable 3 >= HPA minReplicas 3 of Deployment web');
+    budget.spec.minAvailable = 2;
+    expect(ruleIds(s)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { Entry, ObjectIndex } from '../context';
 import { arr, obj } from '../../core/pod-template';
 import { Rule } from '../rule';
+import { minReplicasOf, scalerOf } from './autoscaling';
 import { isEmptySelector, selectorMatches } from '../selector';
 
 /** Controllers whose replica count says whether they are meant to be highly available. */
@@ -14,13 +15,6 @@ function replicasOf(entry: Entry): number {
 /** Replicated workloads, plus those an HPA scales (their replicas field may be left out on purpose). */
 function highlyAvailable(index: ObjectIndex): Entry[] {
   return index.workloads.filter((w) => REPLICATED.has(w.manifest.kind) && (replicasOf(w) >= 2 || scalerOf(index, w) !== undefined));
-}
-
-function scalerOf(index: ObjectIndex, workload: Entry): Entry | undefined {
-  return index.inNamespace(workload.namespace, 'HorizontalPodAutoscaler').find((h) => {
-    const target = obj(obj(h.manifest.spec).scaleTargetRef);
-    return target.kind === workload.manifest.kind && target.name === workload.name;
-  });
 }
 
 /** The workloads some PodDisruptionBudget covers, found from each budget's selector once. */
@@ -50,11 +44,17 @@ function isZero(value: unknown): boolean {
   return value === 0 || value === '0' || value === '0%';
 }
 
+/** The fewest replicas a workload runs with: its HPA's minReplicas when one scales it, else its replicas. */
+function fewestReplicas(index: ObjectIndex, w: Entry): { count: number; from: string } {
+  const hpa = scalerOf(index, w);
+  return hpa ? { count: minReplicasOf(hpa), from: `HPA minReplicas ${minReplicasOf(hpa)}` } : { count: replicasOf(w), from: `replicas ${replicasOf(w)}` };
+}
+
 const pdbAllowsDisruption: Rule = {
-  id: 'pdb-allows-disruption', severity: 'error', sources: ['kube-linter'],
-  title: 'A PodDisruptionBudget lets at least one pod be evicted',
+  id: 'pdb-allows-disruption', severity: 'error', sources: ['kube-linter', 'Polaris'],
+  title: 'A PodDisruptionBudget lets at least one pod be evicted, also at the autoscaler\'s minimum',
   rationale: 'A budget that allows no disruption blocks node drains and cluster upgrades forever.',
-  fix: 'Use maxUnavailable: 1 (or a minAvailable below the replica count).',
+  fix: 'Use maxUnavailable: 1 (or a minAvailable below the replica count, and below the HPA\'s minReplicas).',
   check: (index, emit) => {
     for (const pdb of index.ofKind('PodDisruptionBudget')) {
       const spec = obj(pdb.manifest.spec);
@@ -66,10 +66,39 @@ const pdbAllowsDisruption: Rule = {
       if (min === '100%') { emit(pdb, 'minAvailable is 100%: no pod may ever be evicted', ['spec.minAvailable']); continue; }
       if (typeof min !== 'number') continue;
       const targets = index.workloadsSelectedBy(pdb.namespace, obj(spec.selector)).filter((w) => REPLICATED.has(w.manifest.kind));
-      const blocked = targets.filter((w) => min >= replicasOf(w));
+      const blocked = targets.map((w) => ({ w, fewest: fewestReplicas(index, w) })).filter(({ fewest }) => min >= fewest.count);
       if (blocked.length > 0) {
-        emit(pdb, `minAvailable ${min} >= replicas of ${blocked.map((w) => `${w.manifest.kind} ${w.name} (${replicasOf(w)})`).join(', ')}`,
+        emit(pdb, `minAvailable ${min} >= ${blocked.map(({ w, fewest }) => `${fewest.from} of ${w.manifest.kind} ${w.name}`).join(', ')}`,
           ['spec.minAvailable']);
+      }
+    }
+  },
+};
+
+const pdbBudgetSet: Rule = {
+  id: 'pdb-budget-set', severity: 'error', sources: ['kube-score'],
+  title: 'A PodDisruptionBudget sets minAvailable or maxUnavailable',
+  rationale: 'A budget with neither field protects nothing: the reader assumes a guarantee that does not exist.',
+  fix: 'Set spec.maxUnavailable: 1 (or a minAvailable below the replica count).',
+  check: (index, emit) => {
+    for (const pdb of index.ofKind('PodDisruptionBudget')) {
+      const spec = obj(pdb.manifest.spec);
+      if (spec.minAvailable === undefined && spec.maxUnavailable === undefined) {
+        emit(pdb, 'sets neither minAvailable nor maxUnavailable', ['spec.minAvailable', 'spec.maxUnavailable']);
+      }
+    }
+  },
+};
+
+const pdbUnhealthyEviction: Rule = {
+  id: 'pdb-unhealthy-eviction', severity: 'error', sources: ['kube-linter', 'Shipshape'],
+  title: 'A PodDisruptionBudget sets unhealthyPodEvictionPolicy',
+  rationale: 'With the default (IfHealthyBudget), pods that never become ready count against the budget and block node drains.',
+  fix: 'Set spec.unhealthyPodEvictionPolicy: AlwaysAllow (or IfHealthyBudget, when a not-ready pod must still not be evicted).',
+  check: (index, emit) => {
+    for (const pdb of index.ofKind('PodDisruptionBudget')) {
+      if (obj(pdb.manifest.spec).unhealthyPodEvictionPolicy === undefined) {
+        emit(pdb, 'spec.unhealthyPodEvictionPolicy is not set (IfHealthyBudget: unready pods block drains)', ['spec.unhealthyPodEvictionPolicy']);
       }
     }
   },
@@ -112,23 +141,5 @@ const spread: Rule = {
   },
 };
 
-const hpaReplicas: Rule = {
-  id: 'hpa-replicas', severity: 'error', sources: ['Polaris', 'kube-linter'],
-  title: 'HorizontalPodAutoscaler: minReplicas >= 2 and maxReplicas > minReplicas',
-  rationale: 'An HPA that may scale down to one replica loses availability; one whose max equals min cannot scale.',
-  fix: 'Set minReplicas to at least 2 and maxReplicas above it.',
-  check: (index, emit) => {
-    for (const hpa of index.ofKind('HorizontalPodAutoscaler')) {
-      const spec = obj(hpa.manifest.spec);
-      const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
-      const max = typeof spec.maxReplicas === 'number' ? spec.maxReplicas : 0;
-      const problems: [string, string][] = [];
-      if (min < 2) problems.push(['spec.minReplicas', `minReplicas ${min} < 2`]);
-      if (max <= min) problems.push(['spec.maxReplicas', `maxReplicas ${max} <= minReplicas ${min}`]);
-      if (problems.length > 0) emit(hpa, problems.map(([, t]) => t).join('; '), problems.map(([f]) => f));
-    }
-  },
-};
-
 /** Rules on replicas, disruption budgets, spreading and autoscaling. */
-export const AVAILABILITY_RULES: readonly Rule[] = [pdbPresent, pdbAllowsDisruption, spread, hpaReplicas];
+export const AVAILABILITY_RULES: readonly Rule[] = [pdbPresent, pdbAllowsDisruption, pdbBudgetSet, pdbUnhealthyEviction, spread];

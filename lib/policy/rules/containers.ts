@@ -150,7 +150,61 @@ const probePorts: Rule = {
   }),
 };
 
-/** Rules on each container of each workload: resources, images, probes. */
+const ephemeralStorage: Rule = {
+  id: 'resources-ephemeral-storage', severity: 'error', sources: ['kube-score'],
+  title: 'Every container requests and limits ephemeral-storage',
+  rationale: 'Logs, emptyDir and writable layers fill the node\'s disk; without a limit one pod can get every pod on the node evicted.',
+  fix: 'Set resources.requests and resources.limits for ephemeral-storage on every container (init containers included).',
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
+    const missing = (['requests', 'limits'] as const).filter((kind) => resources(c, kind)['ephemeral-storage'] === undefined);
+    return missing.length > 0 ? ['resources', `no ephemeral-storage ${missing.map((m) => m.slice(0, -1)).join(' or ')}`] : undefined;
+  }),
+};
+
+const readOnlyRoot: Rule = {
+  id: 'read-only-root-fs', severity: 'error', sources: ['kube-score', 'kube-linter', 'Polaris'],
+  title: 'Every container runs with a read-only root filesystem',
+  rationale: 'A writable root filesystem lets an intruder change the binaries and configuration the container runs.',
+  fix: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process must write (e.g. /tmp).',
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c, entry) => {
+    // Windows containers cannot have a read-only root filesystem.
+    if (str(obj(entry.pod!.spec.os).name) === 'windows') return undefined;
+    return obj(c.container.securityContext).readOnlyRootFilesystem === true
+      ? undefined : ['securityContext.readOnlyRootFilesystem', 'readOnlyRootFilesystem is not true'];
+  }),
+};
+
+const envDuplicate: Rule = {
+  id: 'env-duplicate', severity: 'error', sources: ['kube-score', 'kube-linter'],
+  title: 'No environment variable is defined twice in one container',
+  rationale: 'The last definition silently wins; the other value, often the one a reviewer reads, is ignored.',
+  fix: 'Remove all but one definition of each variable.',
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    for (const e of Array.isArray(c.container.env) ? c.container.env : []) {
+      const name = str(obj(e).name);
+      if (name === undefined) continue;
+      if (seen.has(name)) repeated.add(name);
+      seen.add(name);
+    }
+    return repeated.size > 0 ? ['env', `env ${[...repeated].join(', ')} defined more than once`] : undefined;
+  }),
+};
+
+const sshPort: Rule = {
+  id: 'ssh-port', severity: 'warning', sources: ['kube-linter'],
+  title: 'No container exposes port 22 (SSH)',
+  rationale: 'An SSH server in a container is a way in that bypasses the cluster\'s access control and audit.',
+  fix: 'Use kubectl exec or debug containers instead of SSH; if the port serves something else, move it.',
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
+    const ssh = (Array.isArray(c.container.ports) ? c.container.ports : []).some((p) => obj(p).containerPort === 22 && protocolOf(obj(p)) === 'TCP');
+    return ssh ? ['ports', 'containerPort 22 (SSH)'] : undefined;
+  }),
+};
+
+/** Rules on each container of each workload: resources, images, probes, filesystem, env, ports. */
 export const CONTAINER_RULES: readonly Rule[] = [
-  requests, memoryLimit, requestsWithinLimits, imagePinned, imagePullPolicy, readiness, distinctProbes, probePorts,
+  requests, memoryLimit, requestsWithinLimits, ephemeralStorage, imagePinned, imagePullPolicy, readiness, distinctProbes, probePorts,
+  readOnlyRoot, envDuplicate, sshPort,
 ];

@@ -3,9 +3,18 @@ import { arr, obj, str } from '../../core/pod-template';
 import { Rule } from '../rule';
 import { mapSelectorMatches } from '../selector';
 
+const asLabelSelector = new WeakMap<object, Record<string, unknown>>();
+
 /** Workloads of the Service's namespace whose pods its selector picks. */
-function selectedWorkloads(index: ObjectIndex, service: Entry): Entry[] {
-  return index.workloadsSelectedBy(service.namespace, { matchLabels: obj(obj(service.manifest.spec).selector) });
+function selectedWorkloads(index: ObjectIndex, service: Entry): readonly Entry[] {
+  const selector = obj(obj(service.manifest.spec).selector);
+  // One wrapper per Service selector, so that the index's answer is reused by every rule.
+  let wrapped = asLabelSelector.get(selector);
+  if (!wrapped) {
+    wrapped = { matchLabels: selector };
+    asLabelSelector.set(selector, wrapped);
+  }
+  return index.workloadsSelectedBy(service.namespace, wrapped);
 }
 
 function hasSelector(service: Entry): boolean {
@@ -151,5 +160,22 @@ const routeBackends: Rule = {
   },
 };
 
+const ingressTls: Rule = {
+  id: 'ingress-tls', severity: 'warning', sources: ['Polaris'],
+  title: 'An Ingress serves every host over TLS',
+  rationale: 'Without TLS, requests and any credentials in them cross the network in clear text.',
+  fix: 'Add spec.tls with a Secret holding the certificate, listing every host of the rules (cert-manager can issue it).',
+  check: (index, emit) => {
+    for (const ingress of index.ofKind('Ingress')) {
+      const spec = obj(ingress.manifest.spec);
+      const tls = arr(spec.tls).map((t) => obj(t));
+      if (tls.length === 0) { emit(ingress, 'spec.tls is not set: every host is served over plain HTTP', ['spec.tls']); continue; }
+      const covered = new Set(tls.flatMap((t) => arr(t.hosts).map(String)));
+      const plain = arr(spec.rules).map((r) => str(obj(r).host)).filter((h): h is string => h !== undefined && !covered.has(h));
+      if (plain.length > 0) emit(ingress, `hosts ${plain.join(', ')} are not listed in spec.tls`, ['spec.tls']);
+    }
+  },
+};
+
 /** Rules on Services and the routes in front of them. */
-export const ROUTING_RULES: readonly Rule[] = [selectsPods, targetPort, statefulSetService, routeBackends];
+export const ROUTING_RULES: readonly Rule[] = [selectsPods, targetPort, statefulSetService, routeBackends, ingressTls];

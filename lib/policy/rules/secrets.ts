@@ -94,5 +94,23 @@ const accountExists: Rule = {
   },
 };
 
+const deprecatedServiceAccount: Rule = {
+  id: 'service-account-field', severity: 'warning', sources: ['kube-linter'],
+  title: 'Pods use serviceAccountName, not the deprecated serviceAccount field',
+  rationale: 'serviceAccount is a deprecated alias; when the two differ, readers and tools disagree on which account the pod runs as.',
+  fix: 'Replace spec.serviceAccount with spec.serviceAccountName.',
+  check: (index, emit) => {
+    for (const w of index.workloads) {
+      const spec = w.pod!.spec;
+      const old = str(spec.serviceAccount);
+      if (old === undefined) continue;
+      const current = str(spec.serviceAccountName);
+      emit(w, current !== undefined && current !== old
+        ? `serviceAccount ${old} differs from serviceAccountName ${current}`
+        : `serviceAccount ${old} uses the deprecated field`, [`${w.pod!.specPath}.serviceAccount`]);
+    }
+  },
+};
+
 /** Rules on credentials and service accounts. */
-export const SECRET_RULES: readonly Rule[] = [configMapCredentials, envLiteralSecret, automountToken, accountExists];
+export const SECRET_RULES: readonly Rule[] = [configMapCredentials, envLiteralSecret, automountToken, accountExists, deprecatedServiceAccount];
