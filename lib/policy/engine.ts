@@ -11,6 +11,7 @@ import { METADATA_RULES } from './rules/metadata';
 import { OBJECT_RULES } from './rules/objects';
 import { RBAC_RULES } from './rules/rbac';
 import { ROUTING_RULES } from './rules/routing';
+import { SCHEMA_RULES } from './rules/schema';
 import { SECRET_RULES } from './rules/secrets';
 import { SELECTOR_RULES } from './rules/selectors';
 import { SUPPRESS_ANNOTATION } from './suppress';
@@ -50,7 +51,7 @@ const suppressInvalid: RuleInfo = {
 };
 
 const BEST_PRACTICE_RULES: readonly Rule[] = [
-  ...CONTAINER_RULES, ...SELECTOR_RULES, ...ROUTING_RULES, ...AVAILABILITY_RULES, ...AUTOSCALING_RULES, ...BATCH_NETWORK_RULES, ...SECRET_RULES, ...RBAC_RULES, ...METADATA_RULES, ...OBJECT_RULES,
+  ...CONTAINER_RULES, ...SELECTOR_RULES, ...ROUTING_RULES, ...AVAILABILITY_RULES, ...AUTOSCALING_RULES, ...BATCH_NETWORK_RULES, ...SECRET_RULES, ...RBAC_RULES, ...METADATA_RULES, ...OBJECT_RULES, ...SCHEMA_RULES,
 ];
 
 /** Metadata of every rule the engine runs: PSS controls first, then best practices, then suppression hygiene. */
@@ -99,7 +100,7 @@ export function checkManifests(inputs: readonly ManifestInput[], options: CheckO
 
   for (const w of index.workloads) {
     const level = index.podSecurityLevel(w.namespace) ?? options.defaultPodSecurityLevel ?? 'restricted';
-    for (const f of podSecurityFindings(w.source, level)) add(w, f);
+    for (const f of podSecurityFindings(w.source, level, w.pod)) add(w, f);
   }
   for (const rule of BEST_PRACTICE_RULES) {
     if (disabled.has(rule.id)) continue;

@@ -52,9 +52,21 @@ function violation(problems: readonly (readonly [field: string, text: string])[]
   return { message: problems.map(([, text]) => text).join('; '), fields: problems.map(([field]) => field) };
 }
 
+/** The containers of a pod spec, listed once however many controls ask. */
+const containersOfSpec = new WeakMap<Json, ContainerRef[]>();
+
+function containersOf(pod: PodTemplate): ContainerRef[] {
+  let refs = containersOfSpec.get(pod.spec);
+  if (!refs) {
+    refs = allContainers(pod.spec);
+    containersOfSpec.set(pod.spec, refs);
+  }
+  return refs;
+}
+
 function containerProblems(pod: PodTemplate, test: (c: ContainerRef) => readonly [string, string] | undefined): [string, string][] {
   const result: [string, string][] = [];
-  for (const ref of allContainers(pod.spec)) {
+  for (const ref of containersOf(pod)) {
     const problem = test(ref);
     if (problem) result.push([`spec.${ref.path}.${problem[0]}`, `container ${ref.name}: ${problem[1]}`]);
   }

@@ -36,10 +36,11 @@ function manifestField(pod: PodTemplate, field: string): string {
 
 /**
  * Checks one pod template against a profile: one finding per failing control, for the object that
- * carries the template. Used by the engine with each workload's namespace profile.
+ * carries the template. Used by the engine with each workload's namespace profile (and the pod
+ * template it already found).
  */
-export function podSecurityFindings(source: SourcedManifest, level: PodSecurityLevel): Finding[] {
-  const pod = podTemplateOf(source.manifest);
+export function podSecurityFindings(source: SourcedManifest, level: PodSecurityLevel, template?: PodTemplate): Finding[] {
+  const pod = template ?? podTemplateOf(source.manifest);
   if (!pod || level === 'privileged') return [];
   const checked: CheckedLevel = level;
   const findings: Finding[] = [];

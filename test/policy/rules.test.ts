@@ -134,7 +134,7 @@ const cases: [id: string, pass: () => Doc[], fail: () => Doc[]][] = [
   ['name-dns1123',
     () => [...baseline(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web.config', namespace: NS } }],
     () => [...baseline(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Web_Config', namespace: NS } }]],
-  ['labels-valid', baseline, () => { const s = baseline(); web(s).metadata.labels['team'] = true; return s; }],
+  ['labels-valid', baseline, () => { const s = baseline(); web(s).metadata.labels['team'] = 'shop floor'; return s; }],
   ['api-deprecated', baseline, () => { const s = baseline(); find(s, 'PodDisruptionBudget').apiVersion = 'policy/v1beta1'; return s; }],
   ['host-access-undeclared', () => {
     const s = baseline();
@@ -171,6 +171,8 @@ const cases: [id: string, pass: () => Doc[], fail: () => Doc[]][] = [
     () => [...baseline(), role([{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'update'] }])]],
   ['rbac-cluster-admin', () => [...baseline(), binding('view')], () => [...baseline(), binding('cluster-admin')]],
   ['object-unique', baseline, () => [...baseline(), serviceAccount()]],
+  ['schema-valid', baseline, () => { const s = baseline(); find(s, 'Service').spec.ports[0].port = '80'; return s; }],
+  ['schema-known-kind', baseline, () => [...baseline(), { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'web', namespace: NS }, spec: {} }]],
   ['suppress-invalid', baseline, () => { const s = baseline(); web(s).metadata.annotations = { 'shipshape.dev/suppress': 'image-pull-policy' }; return s; }],
 ];
 
@@ -266,8 +268,9 @@ describe('fixes from the comparison with kube-score, kube-linter and Polaris', (
   test('route-backend: an Ingress backend written with v1beta1 field names is reported', () => {
     const s = baseline();
     find(s, 'Ingress').spec.rules[0].http.paths[0].backend = { serviceName: 'web', servicePort: 80 };
-    expect(ruleIds(s)).toEqual(['route-backend']);
-    expect(checkManifests(s).findings[0].message).toBe('backend names no Service (serviceName/servicePort are networking.k8s.io/v1beta1 fields; v1 uses service.name and service.port)');
+    // The schema check reports the unknown fields too.
+    expect(ruleIds(s)).toEqual(['route-backend', 'schema-valid']);
+    expect(checkManifests(s).findings.find((f) => f.ruleId === 'route-backend')!.message).toBe('backend names no Service (serviceName/servicePort are networking.k8s.io/v1beta1 fields; v1 uses service.name and service.port)');
   });
 
   test('route-backend: a resource backend is left to its controller', () => {
