@@ -133,7 +133,15 @@ export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageR
     if (typeof arg !== 'string') fail(scope, i < (props.command ?? []).length ? 'command' : 'args', 'a list of strings', arg);
   }
 
-  const env = [...(extras.env ?? []), ...literalEnv(scope, props.env), ...config.env];
+  const settings = [...literalEnv(scope, props.env), ...config.env];
+  // env, config.env and secrets.env share the container's variables: a second definition would
+  // silently win over the first (the policy rule env-duplicate reports it in any YAML).
+  const defined = new Set<string>();
+  for (const variable of settings) {
+    if (defined.has(variable.name)) fail(scope, `env.${variable.name}`, 'a variable defined once across env, config.env and secrets.env', variable.name);
+    defined.add(variable.name);
+  }
+  const env = [...(extras.env ?? []), ...settings];
   const container: k8s.Container = {
     name: identity.name,
     image: image.image,

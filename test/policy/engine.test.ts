@@ -135,3 +135,9 @@ describe('the library passes its own check', () => {
     ]);
   });
 });
+
+test('a variable set in both env and config.env is refused at construction, as env-duplicate would report it', () => {
+  const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+  expect(() => new WebApp(chart, 'web', { name: 'web', image: 'ghcr.io/acme/web:1.0.0', port: 8080, env: { LOG_LEVEL: 'info' }, config: { env: { LOG_LEVEL: 'debug' } } }))
+    .toThrow("shop/web: env.LOG_LEVEL must be a variable defined once across env, config.env and secrets.env, got 'LOG_LEVEL'");
+});
