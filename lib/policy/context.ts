@@ -138,7 +138,9 @@ function toEntry(source: SourcedManifest): Entry {
   const manifest = source.manifest;
   const pod = podTemplateOf(manifest);
   const labels: Record<string, string> = {};
-  for (const [key, value] of Object.entries(obj(pod?.metadata.labels))) {
+  const podLabels = obj(pod?.metadata.labels);
+  for (const key in podLabels) {
+    const value = podLabels[key];
     if (typeof value === 'string') labels[key] = value;
   }
   return {

@@ -3,11 +3,23 @@ import { Entry, ObjectIndex } from '../context';
 import { arr, obj, str } from '../../core/pod-template';
 import { Rule } from '../rule';
 
-/** Whether a key/value pair looks like a credential stored in plain text (the value decides first). */
-function holdsCredential(key: string, value: unknown): boolean {
-  const text = typeof value === 'string' ? value : '';
-  if (text === '') return false;
-  return isCredentialValue(text) || isCredentialName(key);
+/**
+ * A test whether a key/value pair looks like a credential stored in plain text (the value decides
+ * first). Verdicts on names are remembered for one check: the same env names recur in every pod.
+ */
+function credentialTest(): (key: string, value: unknown) => boolean {
+  const names = new Map<string, boolean>();
+  return (key, value) => {
+    const text = typeof value === 'string' ? value : '';
+    if (text === '') return false;
+    if (isCredentialValue(text)) return true;
+    let verdict = names.get(key);
+    if (verdict === undefined) {
+      verdict = isCredentialName(key);
+      names.set(key, verdict);
+    }
+    return verdict;
+  };
 }
 
 const configMapCredentials: Rule = {
@@ -16,6 +28,7 @@ const configMapCredentials: Rule = {
   rationale: 'ConfigMaps are readable by anyone who can read configuration; they are not meant for secrets.',
   fix: 'Move the value into a Secret (or an external secret store) and reference it.',
   check: (index, emit) => {
+    const holdsCredential = credentialTest();
     for (const cm of index.ofKind('ConfigMap')) {
       const keys = Object.entries(obj(cm.manifest.data)).filter(([k, v]) => holdsCredential(k, v)).map(([k]) => k);
       if (keys.length > 0) emit(cm, `data ${keys.join(', ')} look like credentials`, keys.map((k) => `data.${k}`));
@@ -29,6 +42,7 @@ const envLiteralSecret: Rule = {
   rationale: 'Literal env values end up in git, in `kubectl describe` and in every copy of the manifest.',
   fix: 'Use env[].valueFrom.secretKeyRef instead of env[].value.',
   check: (index, emit) => {
+    const holdsCredential = credentialTest();
     for (const w of index.workloads) {
       const problems = w.containers.flatMap((c) => arr(c.container.env).flatMap((e, i) => {
         const env = obj(e);

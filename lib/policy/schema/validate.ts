@@ -30,14 +30,12 @@ function shown(value: unknown): string {
   return typeOf(value);
 }
 
-/** Type tests, one per JSON type a schema can name. */
-const TYPE_TESTS: Record<NonNullable<Schema['type']>, (value: unknown) => boolean> = {
-  string: (v) => typeof v === 'string',
-  integer: (v) => Number.isInteger(v),
-  number: (v) => typeof v === 'number' && Number.isFinite(v),
-  boolean: (v) => typeof v === 'boolean',
-  array: (v) => Array.isArray(v),
-  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+/** What a node accepts, as a small integer so that the check is one switch. */
+const enum Accepts { Any, String, Integer, Number, Boolean, Object, Array, IntOrString, Quantity }
+
+const ACCEPTS: Record<NonNullable<Schema['type']>, Accepts> = {
+  string: Accepts.String, integer: Accepts.Integer, number: Accepts.Number, boolean: Accepts.Boolean,
+  object: Accepts.Object, array: Accepts.Array,
 };
 
 /**
@@ -47,8 +45,7 @@ const TYPE_TESTS: Record<NonNullable<Schema['type']>, (value: unknown) => boolea
  */
 interface Node {
   schema: Schema;
-  type?: NonNullable<Schema['type']>;
-  typeTest?: (value: unknown) => boolean;
+  accepts: Accepts;
   properties?: Record<string, Node>;
   required?: readonly string[];
   additional?: Node;
@@ -105,9 +102,9 @@ export class SchemaValidator {
     for (let hops = 0; schema.$ref !== undefined && hops < 100; hops++) schema = this.definitions.get(schema.$ref) ?? {};
     const known = this.compiled.get(schema);
     if (known) return known;
-    const node: Node = { schema, constrained: false };
+    const accepts = schema.intOrString ? Accepts.IntOrString : schema.quantity ? Accepts.Quantity : schema.type ? ACCEPTS[schema.type] : Accepts.Any;
+    const node: Node = { schema, accepts, constrained: false };
     this.compiled.set(schema, node);
-    if (schema.type) { node.type = schema.type; node.typeTest = TYPE_TESTS[schema.type]; }
     if (schema.properties) {
       const properties = Object.create(null) as Record<string, Node>;
       for (const [key, child] of Object.entries(schema.properties)) properties[key] = this.node(child);
@@ -146,18 +143,27 @@ export class SchemaValidator {
   private check(value: unknown, node: Node): void {
     // A null is an unset field for the API server (`kubectl get -o yaml` writes some).
     if (value === null || value === undefined) return;
-    const schema = node.schema;
-    if (schema.intOrString) {
-      if (!(typeof value === 'string' || Number.isInteger(value))) this.report(`expected an integer or a string, got ${shown(value)}`);
-      return;
+    let ok: boolean;
+    switch (node.accepts) {
+      case Accepts.String: ok = typeof value === 'string'; break;
+      case Accepts.Integer: ok = Number.isInteger(value); break;
+      case Accepts.Number: ok = typeof value === 'number' && Number.isFinite(value); break;
+      case Accepts.Boolean: ok = typeof value === 'boolean'; break;
+      case Accepts.Object: ok = typeof value === 'object' && !Array.isArray(value); break;
+      case Accepts.Array: ok = Array.isArray(value); break;
+      case Accepts.IntOrString:
+        if (!(typeof value === 'string' || Number.isInteger(value))) this.report(`expected an integer or a string, got ${shown(value)}`);
+        return;
+      case Accepts.Quantity:
+        if (!(typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && parseQuantity(value) !== undefined)) {
+          this.report(`expected a quantity such as 500m or 1Gi, got ${shown(value)}`);
+        }
+        return;
+      default: ok = true;
     }
-    if (schema.quantity) {
-      const ok = typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && parseQuantity(value) !== undefined;
-      if (!ok) this.report(`expected a quantity such as 500m or 1Gi, got ${shown(value)}`);
-      return;
-    }
-    if (node.typeTest !== undefined && !node.typeTest(value)) {
-      this.report(`expected ${node.type}, got ${typeOf(value) === 'number' && node.type === 'integer' ? `number ${String(value)}` : shown(value)}`);
+    if (!ok) {
+      const type = node.schema.type;
+      this.report(`expected ${type}, got ${typeOf(value) === 'number' && type === 'integer' ? `number ${String(value)}` : shown(value)}`);
       return;
     }
     if (typeof value === 'object') {
