@@ -88,7 +88,8 @@ function aliasProblem(root: unknown): string | undefined {
       open.add(top.node);
       distinct++;
       for (const child of children(top.node)) {
-        if (typeof child !== 'object' || child === null) continue;
+        // A scalar is written where it stands: it counts as a node of the document.
+        if (typeof child !== 'object' || child === null) { distinct++; continue; }
         if (open.has(child)) return 'an alias refers to a node that contains it (a cyclic document)';
         if (!size.has(child)) stack.push({ node: child, entered: false });
       }
