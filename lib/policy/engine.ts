@@ -98,8 +98,13 @@ export function checkManifests(inputs: readonly ManifestInput[], options: CheckO
     if (!disabled.has(f.ruleId)) collected.push({ entry: position.get(entry) ?? 0, finding: f });
   };
 
+  const levels = new Map<string, PodSecurityLevel>();
   for (const w of index.workloads) {
-    const level = index.podSecurityLevel(w.namespace) ?? options.defaultPodSecurityLevel ?? 'restricted';
+    let level = levels.get(w.namespace);
+    if (level === undefined) {
+      level = index.podSecurityLevel(w.namespace) ?? options.defaultPodSecurityLevel ?? 'restricted';
+      levels.set(w.namespace, level);
+    }
     for (const f of podSecurityFindings(w.source, level, w.pod)) add(w, f);
   }
   for (const rule of BEST_PRACTICE_RULES) {

@@ -22,9 +22,14 @@ export function parsePodSecurityLevel(value: unknown): PodSecurityLevel | undefi
 }
 
 /** The controls that apply at a profile: baseline's at baseline, all of them at restricted. */
+const CONTROLS_AT: Record<PodSecurityLevel, readonly PodSecurityControl[]> = {
+  privileged: [],
+  baseline: POD_SECURITY_CONTROLS.filter((c) => c.level === 'baseline'),
+  restricted: POD_SECURITY_CONTROLS,
+};
+
 function controlsAt(level: PodSecurityLevel): readonly PodSecurityControl[] {
-  if (level === 'privileged') return [];
-  return POD_SECURITY_CONTROLS.filter((c) => level === 'restricted' || c.level === 'baseline');
+  return CONTROLS_AT[level];
 }
 
 /** Maps a field path relative to the pod template onto the manifest. */
