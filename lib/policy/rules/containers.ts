@@ -8,14 +8,18 @@ function eachWorkload(
   index: ObjectIndex, emit: Emit, which: 'all' | 'main',
   test: (c: ContainerRef, entry: Entry) => readonly [field: string, text: string] | undefined,
 ): void {
+  // Plain loops: this runs for every container of every workload once per rule, and most find nothing.
   for (const entry of index.workloads) {
-    const pod = entry.pod!;
-    const containers = which === 'all' ? entry.containers : entry.containers.filter((c) => c.list === 'containers');
-    const problems = containers.flatMap((c) => {
+    let fields: string[] | undefined;
+    let texts: string[] | undefined;
+    for (const c of entry.containers) {
+      if (which === 'main' && c.list !== 'containers') continue;
       const problem = test(c, entry);
-      return problem ? [[`${pod.specPath}.${c.path}${problem[0] ? `.${problem[0]}` : ''}`, `container ${c.name}: ${problem[1]}`] as const] : [];
-    });
-    if (problems.length > 0) emit(entry, problems.map(([, t]) => t).join('; '), problems.map(([f]) => f));
+      if (!problem) continue;
+      (fields ??= []).push(`${entry.pod!.specPath}.${c.path}${problem[0] ? `.${problem[0]}` : ''}`);
+      (texts ??= []).push(`container ${c.name}: ${problem[1]}`);
+    }
+    if (fields && texts) emit(entry, texts.join('; '), fields);
   }
 }
 
@@ -180,9 +184,10 @@ const envDuplicate: Rule = {
   rationale: 'The last definition silently wins; the other value, often the one a reviewer reads, is ignored.',
   fix: 'Remove all but one definition of each variable.',
   check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
+    if (!Array.isArray(c.container.env) || c.container.env.length < 2) return undefined;
     const seen = new Set<string>();
     const repeated = new Set<string>();
-    for (const e of Array.isArray(c.container.env) ? c.container.env : []) {
+    for (const e of c.container.env as unknown[]) {
       const name = str(obj(e).name);
       if (name === undefined) continue;
       if (seen.has(name)) repeated.add(name);
