@@ -23,6 +23,8 @@ export interface Entry {
   readonly podLabels: Readonly<Record<string, string>>;
   /** Rules the object suppresses, parsed from its `shipshape.dev/suppress` annotation. */
   readonly suppressions: Suppressions;
+  /** Its place in the checked set: reports list findings in input order. */
+  readonly position: number;
 }
 
 /**
@@ -35,16 +37,18 @@ export class ObjectIndex {
   /** Objects that carry a pod template (Pod, Deployment, …, CronJob), in input order. */
   public readonly workloads: readonly Entry[];
   private readonly kinds = new Map<string, Entry[]>();
-  private readonly namespaced = new Map<string, Entry[]>();
-  private readonly named = new Map<string, Entry>();
+  /** kind → namespace → objects, and kind → namespace → name → object: nested maps, no composite keys to build. */
+  private readonly namespaced = new Map<string, Map<string, Entry[]>>();
+  private readonly named = new Map<string, Map<string, Map<string, Entry>>>();
 
   constructor(sources: readonly SourcedManifest[]) {
-    this.all = sources.map((source) => toEntry(source));
+    this.all = sources.map((source, position) => toEntry(source, position));
     this.workloads = this.all.filter((e) => e.pod !== undefined);
     for (const entry of this.all) {
-      push(this.kinds, entry.manifest.kind, entry);
-      push(this.namespaced, `${entry.namespace}\u0000${entry.manifest.kind}`, entry);
-      this.named.set(`${entry.namespace}\u0000${entry.manifest.kind}\u0000${entry.name}`, entry);
+      const kind = entry.manifest.kind;
+      push(this.kinds, kind, entry);
+      push(inner(this.namespaced, kind), entry.namespace, entry);
+      inner(inner(this.named, kind), entry.namespace).set(entry.name, entry);
     }
   }
 
@@ -55,12 +59,12 @@ export class ObjectIndex {
 
   /** Every object of a kind in one namespace. */
   public inNamespace(namespace: string, kind: string): readonly Entry[] {
-    return this.namespaced.get(`${namespace}\u0000${kind}`) ?? [];
+    return this.namespaced.get(kind)?.get(namespace) ?? [];
   }
 
   /** The object of a kind with a namespace and name, if the set contains it. */
   public find(kind: string, namespace: string, name: string): Entry | undefined {
-    return this.named.get(`${namespace}\u0000${kind}\u0000${name}`);
+    return this.named.get(kind)?.get(namespace)?.get(name);
   }
 
   /** Workloads (pod-carrying objects) of one namespace. */
@@ -128,13 +132,23 @@ export class ObjectIndex {
   private readonly labelPairsByNamespace = new Map<string, Map<string, Entry[]>>();
 }
 
+/** The map under `key`, created when missing. */
+function inner<K, L, V>(map: Map<K, Map<L, V>>, key: K): Map<L, V> {
+  let found = map.get(key);
+  if (!found) {
+    found = new Map();
+    map.set(key, found);
+  }
+  return found;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
-function toEntry(source: SourcedManifest): Entry {
+function toEntry(source: SourcedManifest, position: number): Entry {
   const manifest = source.manifest;
   const pod = podTemplateOf(manifest);
   const labels: Record<string, string> = {};
@@ -152,5 +166,6 @@ function toEntry(source: SourcedManifest): Entry {
     containers: pod ? allContainers(pod.spec) : [],
     podLabels: labels,
     suppressions: parseSuppressions(manifest.metadata?.annotations),
+    position,
   };
 }

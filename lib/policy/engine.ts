@@ -93,9 +93,8 @@ export function checkManifests(inputs: readonly ManifestInput[], options: CheckO
   const index = new ObjectIndex(toSourced(inputs));
   const disabled = new Set(options.disabledRules ?? []);
   const collected: { entry: number; finding: Finding }[] = [];
-  const position = new Map<Entry, number>(index.all.map((e, i) => [e, i]));
   const add = (entry: Entry, f: Finding): void => {
-    if (!disabled.has(f.ruleId)) collected.push({ entry: position.get(entry) ?? 0, finding: f });
+    if (!disabled.has(f.ruleId)) collected.push({ entry: entry.position, finding: f });
   };
 
   const levels = new Map<string, PodSecurityLevel>();
