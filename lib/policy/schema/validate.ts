@@ -103,7 +103,11 @@ export class SchemaValidator {
     const known = this.compiled.get(schema);
     if (known) return known;
     const accepts = schema.intOrString ? Accepts.IntOrString : schema.quantity ? Accepts.Quantity : schema.type ? ACCEPTS[schema.type] : Accepts.Any;
-    const node: Node = { schema, accepts, constrained: false };
+    // Every node gets every field, in one order: one object shape keeps the hot loop's property reads monomorphic.
+    const node: Node = {
+      schema, accepts, constrained: false, properties: undefined, required: undefined, additional: undefined,
+      items: undefined, enumValues: undefined, pattern: undefined, combinators: undefined,
+    };
     this.compiled.set(schema, node);
     if (schema.properties) {
       const properties = Object.create(null) as Record<string, Node>;
