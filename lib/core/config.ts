@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { CONFIG_CHECKSUM_ANNOTATION } from '../kube/vocabulary';
+import { isCredentialName } from '../kube/credential-names';
 import { fail } from './errors';
 import { Identity, objectMetadata } from './identity';
 import { requireAbsolutePath, requireDnsSubdomain, requireEnvName } from './validate';
@@ -58,13 +59,13 @@ export interface SecretsProps {
   readonly files?: readonly SecretFiles[];
 }
 
-// Names that look like credentials must come from a Secret, never from a ConfigMap or a literal
-// (Polaris; kube-linter env-var-secret).
-const CREDENTIAL = /(pass(word|wd|phrase)?|pwd|token|secret|api[-_.]?key|private[-_.]?key|credential|auth[-_.]?key)/i;
-
-/** True when a setting's name looks like it holds a credential. */
+/**
+ * True when a setting's name looks like it holds a credential: such settings must come from a
+ * Secret, never from a ConfigMap or a literal (kube-linter env-var-secret and
+ * configmap-with-credentials). The same definition drives the policy rules.
+ */
 export function looksLikeCredential(name: string): boolean {
-  return CREDENTIAL.test(name);
+  return isCredentialName(name);
 }
 
 /** Properties of a Secret created by the library. */

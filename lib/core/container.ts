@@ -203,7 +203,15 @@ export function hardenedContainer(scope: IConstruct, pod: PodVolumeContext, blue
     if (typeof arg !== 'string') fail(scope, at(i < (settings.command ?? []).length ? 'command' : 'args'), 'a list of strings', arg);
   }
 
-  const env = [...blueprint.env, ...literalEnv(scope, settings.env, blueprint.prop), ...config.env];
+  const userEnv = [...literalEnv(scope, settings.env, blueprint.prop), ...config.env];
+  // env, config.env and secrets.env share the container's variables: a second definition would
+  // silently win over the first (the policy rule env-duplicate reports it in any YAML).
+  const defined = new Set<string>();
+  for (const variable of userEnv) {
+    if (defined.has(variable.name)) fail(scope, at(`env.${variable.name}`), 'a variable defined once across env, config.env and secrets.env', variable.name);
+    defined.add(variable.name);
+  }
+  const env = [...blueprint.env, ...userEnv];
   const { readiness, liveness, startup } = blueprint.probes;
   const container: k8s.Container = {
     name: blueprint.name,

@@ -7,6 +7,7 @@ export { loadDirectoryGuardBaseline, loadGitGuardBaseline, loadGuardBaseline } f
 export type { GitGuardBaselineOptions, GuardBaseline, GuardBaselineOrigin } from './baseline';
 export { formatGuardReport, guardReportJson } from './report';
 export type { GuardJsonReport, GuardReportInput } from './report';
-export { loadManifests, parseManifests } from '../manifests/yaml';
+export { DEFAULT_MAX_FILE_BYTES, loadManifests, MAX_ALIAS_EXPANSION, parseManifests } from '../manifests/yaml';
+export type { LoadOptions } from '../manifests/yaml';
 export { appManifests } from '../manifests/from-app';
 export type { Manifest, ManifestInput, SourcedManifest } from '../manifests/manifest';

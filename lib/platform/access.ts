@@ -4,6 +4,8 @@ import { clusterScopedMetadata } from '../core/cluster-scoped';
 import { fail } from '../core/errors';
 import { objectMetadata } from '../core/identity';
 import { isDnsSubdomain } from '../kube/names';
+import { formatSuppressions } from '../kube/suppressions';
+import { SUPPRESS_ANNOTATION } from '../kube/vocabulary';
 import { requireDnsSubdomain } from '../core/validate';
 import { ShipshapeWorkload } from '../core/workload';
 
@@ -154,6 +156,10 @@ export class Access extends Construct {
     }
     if (this.rules.length === 0 && clusterRole === undefined) fail(this, 'rules', 'at least one permission (or a clusterRole to bind)', declared);
 
+    // An unsafe opt-in is the reviewed exception the matching policy rule asks for: recorded as a
+    // suppression (with the prop as its reason), so the policy check reports it as suppressed.
+    const roleOptIns = optInSuppressions(props, ['unsafeAllowPodExec', 'unsafeAllowSecretWrite', 'unsafeAllowWildcards']);
+    const roleMetadata = (metadata: k8s.ObjectMeta): k8s.ObjectMeta => (roleOptIns ? { ...metadata, annotations: { [SUPPRESS_ANNOTATION]: roleOptIns } } : metadata);
     const subjects: k8s.Subject[] = [{
       kind: 'ServiceAccount',
       name: workload.serviceAccountName,
@@ -166,14 +172,14 @@ export class Access extends Construct {
     if (this.rules.length > 0) {
       const rules = this.rules.map((r) => ({ ...r }));
       if (clusterWide) {
-        this.role = new k8s.KubeClusterRole(this, 'ClusterRole', { metadata: clusterScopedMetadata(objectMetadata(workload.identity, this.roleName)), rules });
+        this.role = new k8s.KubeClusterRole(this, 'ClusterRole', { metadata: roleMetadata(clusterScopedMetadata(objectMetadata(workload.identity, this.roleName))), rules });
         bindings.push(new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
           metadata: clusterScopedMetadata(objectMetadata(workload.identity, this.roleName)),
           roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: this.roleName },
           subjects,
         }));
       } else {
-        this.role = new k8s.KubeRole(this, 'Role', { metadata: namespaced(this.roleName), rules });
+        this.role = new k8s.KubeRole(this, 'Role', { metadata: roleMetadata(namespaced(this.roleName)), rules });
         bindings.push(new k8s.KubeRoleBinding(this, 'RoleBinding', {
           metadata: namespaced(this.roleName),
           roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name: this.roleName },
@@ -184,13 +190,29 @@ export class Access extends Construct {
     if (clusterRole !== undefined) {
       const bindingName = `${this.roleName}-${clusterRole}`;
       const roleRef = { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: clusterRole };
+      const adminOptIn = clusterRole === 'cluster-admin' ? optInSuppressions(props, ['unsafeClusterAdmin']) : undefined;
+      const bindingMetadata = (metadata: k8s.ObjectMeta): k8s.ObjectMeta => (adminOptIn ? { ...metadata, annotations: { [SUPPRESS_ANNOTATION]: adminOptIn } } : metadata);
       bindings.push(clusterWide
-        ? new k8s.KubeClusterRoleBinding(this, 'ExistingClusterRoleBinding', { metadata: clusterScopedMetadata(objectMetadata(workload.identity, bindingName)), roleRef, subjects })
-        : new k8s.KubeRoleBinding(this, 'ExistingRoleBinding', { metadata: namespaced(bindingName), roleRef, subjects }));
+        ? new k8s.KubeClusterRoleBinding(this, 'ExistingClusterRoleBinding', { metadata: bindingMetadata(clusterScopedMetadata(objectMetadata(workload.identity, bindingName))), roleRef, subjects })
+        : new k8s.KubeRoleBinding(this, 'ExistingRoleBinding', { metadata: bindingMetadata(namespaced(bindingName)), roleRef, subjects }));
     }
     this.bindings = bindings;
     workload.mountServiceAccountToken();
   }
+}
+
+/** The policy rule each unsafe opt-in of Access lifts. */
+const OPT_IN_RULES = {
+  unsafeAllowPodExec: 'rbac-pod-exec',
+  unsafeAllowSecretWrite: 'rbac-secret-write',
+  unsafeAllowWildcards: 'rbac-wildcard',
+  unsafeClusterAdmin: 'rbac-cluster-admin',
+} as const;
+
+/** The suppression annotation value for the opt-ins that are set, or undefined when none is. */
+function optInSuppressions(props: AccessProps, optIns: readonly (keyof typeof OPT_IN_RULES)[]): string | undefined {
+  const reasons = new Map(optIns.filter((o) => props[o] === true).map((o) => [OPT_IN_RULES[o], `granted with Access ${o}`]));
+  return reasons.size > 0 ? formatSuppressions(reasons) : undefined;
 }
 
 function renderRule(scope: Construct, prop: string, rule: PermissionProps, props: AccessProps): k8s.PolicyRule {

@@ -1,18 +1,23 @@
-import { loadManifests } from '../manifests/yaml';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes, loadManifests } from '../manifests/yaml';
 import { checkManifests } from './engine';
 import { formatReport, reportJson } from './report';
 import { parsePodSecurityLevel } from '../kube/pod-security';
 import { PodSecurityLevel } from '../kube/pod-security';
 
 const USAGE = `usage: shipshape check <dir|file>... [--format text|json] [--default-level restricted|baseline|privileged]
+                       [--max-file-size SIZE]
 
 Checks Kubernetes YAML/JSON manifests against the Shipshape policy rules
-(Pod Security Standards and kube-score / kube-linter / Polaris best practices).
+(Pod Security Standards, the Kubernetes 1.28 schema, and kube-score / kube-linter / Polaris best
+practices). Directories are searched for .yaml, .yml and .json files; a file named on the command
+line is read whatever its name. Only regular files are read.
 
   --format text|json      report format (default: text)
   --default-level LEVEL   Pod Security Standards profile for pods whose Namespace is not in the
                           checked files or has no pod-security.kubernetes.io/enforce label
                           (default: restricted)
+  --max-file-size SIZE    refuse files larger than SIZE bytes; suffixes KiB, MiB, GiB
+                          (default: ${formatBytes(DEFAULT_MAX_FILE_BYTES).replace(' ', '')})
 
 Exit status: 0 no error findings, 1 error findings, 2 bad usage or unreadable input.`;
 
@@ -20,13 +25,26 @@ interface Args {
   readonly paths: string[];
   readonly format: 'text' | 'json';
   readonly level?: PodSecurityLevel;
+  readonly maxFileBytes?: number;
   readonly help: boolean;
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, B: 1, KIB: 1024, MIB: 1024 ** 2, GIB: 1024 ** 3 };
+
+/** `1048576`, `512KiB`, `64MiB`, `1GiB` as bytes; undefined when not a positive size. */
+export function parseSize(text: string | undefined): number | undefined {
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(text?.trim() ?? '');
+  const unit = match ? SIZE_UNITS[match[2].toUpperCase()] : undefined;
+  if (!match || unit === undefined) return undefined;
+  const bytes = Number(match[1]) * unit;
+  return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : undefined;
 }
 
 function parseArgs(args: readonly string[]): Args | string {
   const paths: string[] = [];
   let format: 'text' | 'json' = 'text';
   let level: PodSecurityLevel | undefined;
+  let maxFileBytes: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -40,6 +58,10 @@ function parseArgs(args: readonly string[]): Args | string {
       const v = value();
       level = parsePodSecurityLevel(v);
       if (!level) return `--default-level must be restricted, baseline or privileged, got ${v ?? 'nothing'}`;
+    } else if (flag === '--max-file-size') {
+      const v = value();
+      maxFileBytes = parseSize(v);
+      if (maxFileBytes === undefined) return `--max-file-size must be a size such as 64MiB or 1048576, got ${v ?? 'nothing'}`;
     } else if (flag.startsWith('-')) {
       return `unknown option ${flag}`;
     } else {
@@ -47,7 +69,7 @@ function parseArgs(args: readonly string[]): Args | string {
     }
   }
   if (paths.length === 0) return 'no files or directories given';
-  return { paths, format, level, help: false };
+  return { paths, format, level, maxFileBytes, help: false };
 }
 
 /**
@@ -68,7 +90,7 @@ export async function main(args: readonly string[]): Promise<number> {
   }
   let manifests;
   try {
-    manifests = loadManifests(parsed.paths);
+    manifests = loadManifests(parsed.paths, { maxFileBytes: parsed.maxFileBytes });
   } catch (error) {
     console.error(`shipshape check: ${error instanceof Error ? error.message : String(error)}`);
     return 2;

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { ShipshapeError } from '../core/errors';
 import { CheckOptions, checkApp, isKnownRule } from './engine';
 import { formatReport } from './report';
-import { formatSuppressions, parseSuppressions } from './suppress';
+import { formatSuppressions, parseSuppressions } from '../kube/suppressions';
 import { SUPPRESS_ANNOTATION } from '../kube/vocabulary';
 
 /**

@@ -3,7 +3,7 @@ import { allContainers, ContainerRef, podTemplateOf, PodTemplate } from '../mani
 import { obj, str } from '../manifests/json';
 import { parsePodSecurityLevel, PSA_LABELS } from '../kube/pod-security';
 import { selectorMatches } from '../manifests/selectors';
-import { parseSuppressions, Suppressions } from './suppress';
+import { parseSuppressions, Suppressions } from '../kube/suppressions';
 import { PodSecurityLevel } from '../kube/pod-security';
 
 /** One object of the checked set, with what rules keep asking about it computed once. */
@@ -24,6 +24,8 @@ export interface Entry {
   readonly podLabels: Readonly<Record<string, string>>;
   /** Rules the object suppresses, parsed from its `shipshape.dev/suppress` annotation. */
   readonly suppressions: Suppressions;
+  /** Its place in the checked set: reports list findings in input order. */
+  readonly position: number;
 }
 
 /**
@@ -36,16 +38,18 @@ export class ObjectIndex {
   /** Objects that carry a pod template (Pod, Deployment, …, CronJob), in input order. */
   public readonly workloads: readonly Entry[];
   private readonly kinds = new Map<string, Entry[]>();
-  private readonly namespaced = new Map<string, Entry[]>();
-  private readonly named = new Map<string, Entry>();
+  /** kind → namespace → objects, and kind → namespace → name → object: nested maps, no composite keys to build. */
+  private readonly namespaced = new Map<string, Map<string, Entry[]>>();
+  private readonly named = new Map<string, Map<string, Map<string, Entry>>>();
 
   constructor(sources: readonly SourcedManifest[]) {
-    this.all = sources.map((source) => toEntry(source));
+    this.all = sources.map((source, position) => toEntry(source, position));
     this.workloads = this.all.filter((e) => e.pod !== undefined);
     for (const entry of this.all) {
-      push(this.kinds, entry.manifest.kind, entry);
-      push(this.namespaced, `${entry.namespace}\u0000${entry.manifest.kind}`, entry);
-      this.named.set(`${entry.namespace}\u0000${entry.manifest.kind}\u0000${entry.name}`, entry);
+      const kind = entry.manifest.kind;
+      push(this.kinds, kind, entry);
+      push(inner(this.namespaced, kind), entry.namespace, entry);
+      inner(inner(this.named, kind), entry.namespace).set(entry.name, entry);
     }
   }
 
@@ -56,12 +60,12 @@ export class ObjectIndex {
 
   /** Every object of a kind in one namespace. */
   public inNamespace(namespace: string, kind: string): readonly Entry[] {
-    return this.namespaced.get(`${namespace}\u0000${kind}`) ?? [];
+    return this.namespaced.get(kind)?.get(namespace) ?? [];
   }
 
   /** The object of a kind with a namespace and name, if the set contains it. */
   public find(kind: string, namespace: string, name: string): Entry | undefined {
-    return this.named.get(`${namespace}\u0000${kind}\u0000${name}`);
+    return this.named.get(kind)?.get(namespace)?.get(name);
   }
 
   /** Workloads (pod-carrying objects) of one namespace. */
@@ -90,7 +94,18 @@ export class ObjectIndex {
    * that namespace, so a check of every selector against every workload stays near-linear even
    * when all workloads share labels such as `app.kubernetes.io/component`.
    */
-  public workloadsSelectedBy(namespace: string, selector: Readonly<Record<string, unknown>>): Entry[] {
+  public workloadsSelectedBy(namespace: string, selector: Readonly<Record<string, unknown>>): readonly Entry[] {
+    // Several rules ask about the same selector object (a NetworkPolicy's podSelector, a PDB's selector).
+    const memo = this.selected.get(selector);
+    const known = memo?.get(namespace);
+    if (known) return known;
+    const found = this.select(namespace, selector);
+    if (memo) memo.set(namespace, found);
+    else this.selected.set(selector, new Map([[namespace, found]]));
+    return found;
+  }
+
+  private select(namespace: string, selector: Readonly<Record<string, unknown>>): Entry[] {
     const pairs = this.podLabelPairs(namespace);
     let candidates: readonly Entry[] | undefined;
     for (const [key, value] of Object.entries(obj(selector.matchLabels))) {
@@ -114,7 +129,18 @@ export class ObjectIndex {
   }
 
   private workloadsByNamespace?: Map<string, Entry[]>;
+  private readonly selected = new WeakMap<object, Map<string, Entry[]>>();
   private readonly labelPairsByNamespace = new Map<string, Map<string, Entry[]>>();
+}
+
+/** The map under `key`, created when missing. */
+function inner<K, L, V>(map: Map<K, Map<L, V>>, key: K): Map<L, V> {
+  let found = map.get(key);
+  if (!found) {
+    found = new Map();
+    map.set(key, found);
+  }
+  return found;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -123,11 +149,13 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function toEntry(source: SourcedManifest): Entry {
+function toEntry(source: SourcedManifest, position: number): Entry {
   const manifest = source.manifest;
   const pod = podTemplateOf(manifest);
   const labels: Record<string, string> = {};
-  for (const [key, value] of Object.entries(obj(pod?.metadata.labels))) {
+  const podLabels = obj(pod?.metadata.labels);
+  for (const key in podLabels) {
+    const value = podLabels[key];
     if (typeof value === 'string') labels[key] = value;
   }
   return {
@@ -139,5 +167,6 @@ function toEntry(source: SourcedManifest): Entry {
     containers: pod ? allContainers(pod.spec) : [],
     podLabels: labels,
     suppressions: parseSuppressions(manifest.metadata?.annotations),
+    position,
   };
 }

@@ -3,11 +3,15 @@ import { appManifests } from '../manifests/from-app';
 import { Entry, ObjectIndex } from './context';
 import { POD_SECURITY_CONTROLS, podSecurityFindings } from './pss';
 import { Rule } from './rule';
+import { AUTOSCALING_RULES } from './rules/autoscaling';
 import { AVAILABILITY_RULES } from './rules/availability';
 import { BATCH_NETWORK_RULES } from './rules/batch-network';
 import { CONTAINER_RULES } from './rules/containers';
 import { METADATA_RULES } from './rules/metadata';
+import { OBJECT_RULES } from './rules/objects';
+import { RBAC_RULES } from './rules/rbac';
 import { ROUTING_RULES } from './rules/routing';
+import { SCHEMA_RULES } from './rules/schema';
 import { SECRET_RULES } from './rules/secrets';
 import { SELECTOR_RULES } from './rules/selectors';
 import { SUPPRESS_ANNOTATION } from '../kube/vocabulary';
@@ -52,7 +56,7 @@ const suppressInvalid: RuleInfo = {
 };
 
 const BEST_PRACTICE_RULES: readonly Rule[] = [
-  ...CONTAINER_RULES, ...SELECTOR_RULES, ...ROUTING_RULES, ...AVAILABILITY_RULES, ...BATCH_NETWORK_RULES, ...SECRET_RULES, ...METADATA_RULES,
+  ...CONTAINER_RULES, ...SELECTOR_RULES, ...ROUTING_RULES, ...AVAILABILITY_RULES, ...AUTOSCALING_RULES, ...BATCH_NETWORK_RULES, ...SECRET_RULES, ...RBAC_RULES, ...METADATA_RULES, ...OBJECT_RULES, ...SCHEMA_RULES,
 ];
 
 /** Metadata of every rule the engine runs: PSS controls first, then best practices, then suppression hygiene. */
@@ -94,14 +98,18 @@ export function checkManifests(inputs: readonly ManifestInput[], options: CheckO
   const index = new ObjectIndex(toSourced(inputs));
   const disabled = new Set(options.disabledRules ?? []);
   const collected: { entry: number; finding: Finding }[] = [];
-  const position = new Map<Entry, number>(index.all.map((e, i) => [e, i]));
   const add = (entry: Entry, f: Finding): void => {
-    if (!disabled.has(f.ruleId)) collected.push({ entry: position.get(entry) ?? 0, finding: f });
+    if (!disabled.has(f.ruleId)) collected.push({ entry: entry.position, finding: f });
   };
 
+  const levels = new Map<string, PodSecurityLevel>();
   for (const w of index.workloads) {
-    const level = index.podSecurityLevel(w.namespace) ?? options.defaultPodSecurityLevel ?? 'restricted';
-    for (const f of podSecurityFindings(w.source, level)) add(w, f);
+    let level = levels.get(w.namespace);
+    if (level === undefined) {
+      level = index.podSecurityLevel(w.namespace) ?? options.defaultPodSecurityLevel ?? 'restricted';
+      levels.set(w.namespace, level);
+    }
+    for (const f of podSecurityFindings(w.source, level, w.pod)) add(w, f);
   }
   for (const rule of BEST_PRACTICE_RULES) {
     if (disabled.has(rule.id)) continue;

@@ -53,9 +53,21 @@ function violation(problems: readonly (readonly [field: string, text: string])[]
   return { message: problems.map(([, text]) => text).join('; '), fields: problems.map(([field]) => field) };
 }
 
+/** The containers of a pod spec, listed once however many controls ask. */
+const containersOfSpec = new WeakMap<Json, ContainerRef[]>();
+
+function containersOf(pod: PodTemplate): ContainerRef[] {
+  let refs = containersOfSpec.get(pod.spec);
+  if (!refs) {
+    refs = allContainers(pod.spec);
+    containersOfSpec.set(pod.spec, refs);
+  }
+  return refs;
+}
+
 function containerProblems(pod: PodTemplate, test: (c: ContainerRef) => readonly [string, string] | undefined): [string, string][] {
   const result: [string, string][] = [];
-  for (const ref of allContainers(pod.spec)) {
+  for (const ref of containersOf(pod)) {
     const problem = test(ref);
     if (problem) result.push([`spec.${ref.path}.${problem[0]}`, `container ${ref.name}: ${problem[1]}`]);
   }
@@ -131,7 +143,7 @@ const hostPath: PodSecurityControl = {
 };
 
 const hostPorts: PodSecurityControl = {
-  id: 'pss-host-ports', level: 'baseline', severity: 'error', sources: ['PSS', 'kube-linter', 'Polaris'],
+  id: 'pss-host-ports', level: 'baseline', severity: 'error', sources: ['PSS', 'Polaris'],
   title: 'No hostPort',
   rationale: 'A hostPort binds the node\'s network interface, bypasses NetworkPolicies and limits scheduling.',
   fix: 'Remove hostPort and expose the port through a Service.',
@@ -245,7 +257,7 @@ const volumeTypes: PodSecurityControl = {
 };
 
 const privilegeEscalation: PodSecurityControl = {
-  id: 'pss-privilege-escalation', level: 'restricted', severity: 'error', sources: ['PSS', 'kube-score', 'kube-linter', 'Polaris'],
+  id: 'pss-privilege-escalation', level: 'restricted', severity: 'error', sources: ['PSS', 'kube-linter', 'Polaris'],
   title: 'allowPrivilegeEscalation: false on every container',
   rationale: 'Without it a process can gain more privileges than its parent (setuid binaries).',
   fix: 'Set securityContext.allowPrivilegeEscalation: false on every container.',

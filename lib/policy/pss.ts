@@ -10,9 +10,14 @@ export { POD_SECURITY_CONTROLS } from './pss-controls';
 export type { PodSecurityControl, ControlViolation } from './pss-controls';
 
 /** The controls that apply at a profile: baseline's at baseline, all of them at restricted. */
+const CONTROLS_AT: Record<PodSecurityLevel, readonly PodSecurityControl[]> = {
+  privileged: [],
+  baseline: POD_SECURITY_CONTROLS.filter((c) => c.level === 'baseline'),
+  restricted: POD_SECURITY_CONTROLS,
+};
+
 function controlsAt(level: PodSecurityLevel): readonly PodSecurityControl[] {
-  if (level === 'privileged') return [];
-  return POD_SECURITY_CONTROLS.filter((c) => level === 'restricted' || c.level === 'baseline');
+  return CONTROLS_AT[level];
 }
 
 /** Maps a field path relative to the pod template onto the manifest. */
@@ -24,10 +29,11 @@ function manifestField(pod: PodTemplate, field: string): string {
 
 /**
  * Checks one pod template against a profile: one finding per failing control, for the object that
- * carries the template. Used by the engine with each workload's namespace profile.
+ * carries the template. Used by the engine with each workload's namespace profile (and the pod
+ * template it already found).
  */
-export function podSecurityFindings(source: SourcedManifest, level: PodSecurityLevel): Finding[] {
-  const pod = podTemplateOf(source.manifest);
+export function podSecurityFindings(source: SourcedManifest, level: PodSecurityLevel, template?: PodTemplate): Finding[] {
+  const pod = template ?? podTemplateOf(source.manifest);
   if (!pod || level === 'privileged') return [];
   const checked: CheckedLevel = level;
   const findings: Finding[] = [];

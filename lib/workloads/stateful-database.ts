@@ -13,8 +13,9 @@ import { requireDnsLabel, requireInteger, requireOneOf } from '../core/validate'
 import { ConnectableWorkload, ServedPort, WorkloadIdentityProps } from '../core/workload';
 import { DatabaseCredentials, ResolvedCredentials, clientCredentialEnv, resolveCredentials, serverCredentialEnv } from './database/credentials';
 import { CustomEngine, DatabaseEngineName, ResolvedEngine, resolveEngine } from './database/engines';
+import type { EngineReplication } from './database/engine-replication';
 import {
-  CLONE_CONTAINER, EngineReplication, MAX_REPLICATED_NAME_LENGTH, READ_SUFFIX, ReplicationProps, addCloneContainer, addReadReplicas, engineReplication, membersIdentity, resolveMembers,
+  CLONE_CONTAINER, MAX_REPLICATED_NAME_LENGTH, READ_SUFFIX, ReplicationProps, addCloneContainer, addReadReplicas, engineReplication, membersIdentity, resolveMembers,
 } from './database/replication';
 import { HEADLESS_SUFFIX, clientService, headlessService, memberFqdns } from './database/services';
 import { DATA_CLAIM, RetentionProps, StorageProps, VolumeClaimProps, extraClaims, retentionPolicy, volumeClaimTemplate } from './database/storage';

@@ -1,5 +1,7 @@
 import * as path from 'path';
-import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import { execFileSync, spawnSync } from 'child_process';
 import { loadScenarios, SCENARIO_ROOT, sorted, summarize } from './corpus';
 import { main } from '../../lib/guard/cli';
 import { GuardJsonReport } from '../../lib/guard';
@@ -109,5 +111,31 @@ describe('shipshape guard', () => {
     }
     expect(status).toBe(1);
     expect(stdout).toContain('ERROR   job-template  spec.template.spec.containers[0].image');
+  });
+});
+
+describe('shipshape guard on hostile input (read through the same loader as check)', () => {
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-guard-')); });
+  afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  test('an alias bomb in the new output exits 2 with a message naming the file', async () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) {
+      levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    }
+    const file = path.join(dir, 'job.yaml');
+    fs.writeFileSync(file, `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: bomb\nspec:\n  template:\n${levels.map((l) => `    ${l}`).join('\n')}\n`);
+    const { code, err } = await run(['--baseline', dir, dir]);
+    expect(code).toBe(2);
+    expect(err).toBe(`shipshape guard: ${file}: document 1: its aliases expand it by more than 1,000,000 nodes (an alias bomb?); write the repeated parts out instead\n`);
+  });
+
+  test('a FIFO named *.yaml in the new output exits 2 instead of blocking', () => {
+    execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+    const bin = path.join(__dirname, '..', '..', 'bin', 'shipshape.js');
+    const result = spawnSync(process.execPath, [bin, 'guard', '--baseline', dir, dir], { encoding: 'utf8', timeout: 20_000 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`shipshape guard: ${path.join(dir, 'pipe.yaml')}: a named pipe (FIFO), not a regular file: only regular files are read\n`);
   });
 });

@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { Access, WebApp } from '../../lib';
 import { addPolicyCheck, checkApp, checkManifests, formatReport, suppressRule } from '../../lib/policy';
 import { baseline, containerOf, deployment, Doc, find, podSpecOf } from './fixtures';
 
@@ -103,4 +104,40 @@ describe('engine', () => {
     new ApiObject(chart, 'debug', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'shop' }, spec: podSpec });
     expect(() => app.synth()).toThrow(/ERROR {3}\[pss-host-namespaces\] Pod shop\/debug \(shop\/debug\)/);
   });
+});
+
+describe('the library passes its own check', () => {
+  const web = (chart: Chart, name: string): WebApp => new WebApp(chart, name, { name, image: `ghcr.io/acme/${name}:1.0.0`, port: 8080 });
+
+  test('discovery env of a connection to a workload named like a credential is no finding', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    web(chart, 'storefront').connectTo(web(chart, 'token-service'));
+    expect(checkApp(app).findings).toEqual([]);
+  });
+
+  test('each unsafe opt-in of Access suppresses the rule it lifts, with the prop as the reason', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new Access(chart, 'ops-access', {
+      workload: web(chart, 'ops'),
+      rules: [{ resources: ['pods/exec'], verbs: ['create'] }, { resources: ['secrets'], verbs: 'write' }, { resources: ['*'], verbs: ['get'] }],
+      clusterRole: 'cluster-admin',
+      unsafeAllowPodExec: true, unsafeAllowSecretWrite: true, unsafeAllowWildcards: true, unsafeClusterAdmin: true,
+    });
+    const report = checkApp(app);
+    expect(report.findings).toEqual([]);
+    expect(report.suppressed.map((f) => `${f.kind} ${f.name}: ${f.ruleId}: ${f.suppressedReason}`)).toEqual([
+      'Role ops: rbac-wildcard: granted with Access unsafeAllowWildcards',
+      'Role ops: rbac-pod-exec: granted with Access unsafeAllowPodExec',
+      'Role ops: rbac-secret-write: granted with Access unsafeAllowSecretWrite',
+      'RoleBinding ops-cluster-admin: rbac-cluster-admin: granted with Access unsafeClusterAdmin',
+    ]);
+  });
+});
+
+test('a variable set in both env and config.env is refused at construction, as env-duplicate would report it', () => {
+  const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+  expect(() => new WebApp(chart, 'web', { name: 'web', image: 'ghcr.io/acme/web:1.0.0', port: 8080, env: { LOG_LEVEL: 'info' }, config: { env: { LOG_LEVEL: 'debug' } } }))
+    .toThrow("shop/web: env.LOG_LEVEL must be a variable defined once across env, config.env and secrets.env, got 'LOG_LEVEL'");
 });

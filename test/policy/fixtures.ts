@@ -21,7 +21,7 @@ export function hardenedPodSpec(name = 'web'): Doc['spec'] {
       ports: [{ name: 'http', containerPort: 8080 }],
       readinessProbe: { httpGet: { path: '/ready', port: 'http' }, periodSeconds: 5 },
       livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10 },
-      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } },
+      resources: { requests: { cpu: '100m', memory: '128Mi', 'ephemeral-storage': '64Mi' }, limits: { memory: '128Mi', 'ephemeral-storage': '128Mi' } },
       securityContext: {
         allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true,
         capabilities: { drop: ['ALL'] },
@@ -40,7 +40,10 @@ export function sidecarContainer(name: string, ports: Doc['spec'][] = []): Doc['
     ...main,
     image: `ghcr.io/acme/${name}:1.0.0`,
     ports,
-    readinessProbe: ports.length > 0 ? { tcpSocket: { port: ports[0].name } } : { exec: { command: ['true'] } },
+    // A TCP check on the first TCP port; a container serving only UDP is checked by a command.
+    readinessProbe: ports.some((p) => (p.protocol ?? 'TCP') === 'TCP')
+      ? { tcpSocket: { port: ports.find((p) => (p.protocol ?? 'TCP') === 'TCP')!.name } }
+      : { exec: { command: ['true'] } },
   };
 }
 
@@ -110,7 +113,16 @@ export function networkPolicy(): Doc {
   return {
     apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
     metadata: { name: 'web', namespace: NS },
-    spec: { podSelector: { matchLabels: { ...WEB_LABELS } }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 8080 }] }] },
+    spec: { podSelector: { matchLabels: { ...WEB_LABELS } }, policyTypes: ['Ingress', 'Egress'], ingress: [{ ports: [{ port: 8080 }] }], egress: [] },
+  };
+}
+
+/** The namespace-wide default deny Shipshape's Environment writes: isolates every pod both ways. */
+export function defaultDeny(): Doc {
+  return {
+    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+    metadata: { name: 'default-deny', namespace: NS },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
   };
 }
 
@@ -119,6 +131,7 @@ export function ingress(): Doc {
     apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
     metadata: { name: 'web', namespace: NS },
     spec: {
+      tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
       rules: [{
         host: 'shop.example.com',
         http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] },
@@ -129,7 +142,7 @@ export function ingress(): Doc {
 
 /** A small, valid stack: every rule passes on it. Each test adds or breaks one thing. */
 export function baseline(): Doc[] {
-  return [namespace(), serviceAccount(), deployment(), service(), pdb(), networkPolicy(), ingress()];
+  return [namespace(), serviceAccount(), deployment(), service(), pdb(), defaultDeny(), networkPolicy(), ingress()];
 }
 
 /** Finds the fixture object of a kind (and name) in a set, to edit it. */

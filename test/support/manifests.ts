@@ -3,30 +3,36 @@ import { Manifest, apiGroup } from '../../lib/manifests/manifest';
 import { ShipshapeError } from '../../lib/core/errors';
 import { checkPodSecurity } from '../../lib/policy';
 import { findManifest, synthManifests } from 'shipshape/testing';
-import { unknownFields } from './strict-fields';
+import { defaultSchemaValidator } from '../../lib/policy/schema/validate';
 
 type Validatable = { validate(): void };
 type ModelClass = new (data: object) => Validatable;
 
-// kubernetes-models v4 (CommonJS): one module per apiVersion and kind. Gateway API kinds come
-// from the same family's gateway-api package.
+// kubernetes-models v4 (CommonJS): one module per apiVersion and kind of the built-in API.
 function modelModule(manifest: Manifest): string {
   const group = apiGroup(manifest.apiVersion);
   const version = manifest.apiVersion.slice(manifest.apiVersion.indexOf('/') + 1);
-  if (group === 'gateway.networking.k8s.io') return `@kubernetes-models/gateway-api/${group}/${version}/${manifest.kind}`;
   return `kubernetes-models/${group ? `${group}/` : ''}${version}/${manifest.kind}`;
 }
 
+/** Gateway API kinds are validated against the v1.6.1 CRDs by the policy engine's schemas only. */
+const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+
 /**
- * Validates one object against its Kubernetes schema (kubernetes-models v4) and rejects fields the
- * schema doesn't define; returns the problems (empty when valid).
+ * Validates one object against its schema twice: with the policy engine's validator (Kubernetes
+ * 1.28 and Gateway API v1.6.1: types, required and unknown fields, enums, patterns), and, for the
+ * built-in kinds, with kubernetes-models v4 (formats and enums too); returns the problems (empty
+ * when valid). An object of a kind the engine does not know is a problem too.
  */
 export function schemaErrors(manifest: Manifest): string[] {
-  const unknown = unknownFields(manifest).map((field) => `${field}: field not in the Kubernetes schema`);
-  return [...unknown, ...modelErrors(manifest)];
+  const own = defaultSchemaValidator().validate(manifest);
+  const name = `${manifest.kind} ${manifest.metadata?.name}`;
+  const strict = own === undefined ? [`${name}: no schema for ${manifest.apiVersion} ${manifest.kind}`] : own.map((p) => `${name} ${p.field}: ${p.message}`);
+  return [...strict, ...modelErrors(manifest)];
 }
 
 function modelErrors(manifest: Manifest): string[] {
+  if (apiGroup(manifest.apiVersion) === GATEWAY_GROUP) return [];
   const path = modelModule(manifest);
   let Model: ModelClass;
   try {

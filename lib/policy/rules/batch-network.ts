@@ -1,4 +1,5 @@
 import { arr, obj } from '../../manifests/json';
+import { Entry } from '../context';
 import { Rule } from '../rule';
 import { isEmptySelector } from '../../manifests/selectors';
 
@@ -75,5 +76,38 @@ const networkPolicyTargets: Rule = {
   },
 };
 
+/** The directions a NetworkPolicy isolates: its policyTypes, or as Kubernetes defaults them (Ingress, plus Egress when it has egress rules). */
+function policyTypes(spec: Record<string, unknown>): string[] {
+  const declared = arr(spec.policyTypes).map(String);
+  if (declared.length > 0) return declared;
+  return spec.egress !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+const podIsolated: Rule = {
+  id: 'pod-networkpolicy', severity: 'error', sources: ['kube-score', 'Polaris', 'kube-linter', 'Shipshape'],
+  title: 'Every pod is selected by a NetworkPolicy for ingress and one for egress',
+  rationale: 'A pod that no NetworkPolicy selects accepts connections from, and opens them to, anything in the cluster.',
+  fix: 'Add a NetworkPolicy selecting the pods (a namespace-wide default deny with podSelector {} covers every pod) with policyTypes Ingress and Egress.',
+  check: (index, emit) => {
+    const isolated = { Ingress: new Set<Entry>(), Egress: new Set<Entry>() };
+    for (const policy of index.ofKind('NetworkPolicy')) {
+      const spec = obj(policy.manifest.spec);
+      const selected = index.workloadsSelectedBy(policy.namespace, obj(spec.podSelector));
+      for (const type of policyTypes(spec)) {
+        const set = isolated[type as keyof typeof isolated];
+        if (set) for (const w of selected) set.add(w);
+      }
+    }
+    for (const w of index.workloads) {
+      // Pods on the host network are outside NetworkPolicy's reach; host access is its own rule.
+      if (w.pod!.spec.hostNetwork === true) continue;
+      const open = (['Ingress', 'Egress'] as const).filter((type) => !isolated[type].has(w));
+      if (open.length > 0) {
+        emit(w, `no NetworkPolicy in namespace ${w.namespace || '<default>'} selects its pods for ${open.join(' or ')}`, [`${w.pod!.metadataPath}.labels`]);
+      }
+    }
+  },
+};
+
 /** Rules on CronJobs, Jobs and NetworkPolicies. */
-export const BATCH_NETWORK_RULES: readonly Rule[] = [cronDeadline, restartPolicy, concurrency, jobTtl, networkPolicyTargets];
+export const BATCH_NETWORK_RULES: readonly Rule[] = [cronDeadline, restartPolicy, concurrency, jobTtl, networkPolicyTargets, podIsolated];

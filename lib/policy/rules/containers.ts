@@ -10,14 +10,18 @@ function eachWorkload(
   index: ObjectIndex, emit: Emit, which: 'all' | 'long-running',
   test: (c: ContainerRef, entry: Entry) => readonly [field: string, text: string] | undefined,
 ): void {
+  // Plain loops: this runs for every container of every workload once per rule, and most find nothing.
   for (const entry of index.workloads) {
-    const pod = entry.pod!;
-    const containers = which === 'all' ? entry.containers : entry.containers.filter(isLongRunning);
-    const problems = containers.flatMap((c) => {
+    let fields: string[] | undefined;
+    let texts: string[] | undefined;
+    for (const c of entry.containers) {
+      if (which === 'long-running' && !isLongRunning(c)) continue;
       const problem = test(c, entry);
-      return problem ? [[`${pod.specPath}.${c.path}${problem[0] ? `.${problem[0]}` : ''}`, `container ${c.name}: ${problem[1]}`] as const] : [];
-    });
-    if (problems.length > 0) emit(entry, problems.map(([, t]) => t).join('; '), problems.map(([f]) => f));
+      if (!problem) continue;
+      (fields ??= []).push(`${entry.pod!.specPath}.${c.path}${problem[0] ? `.${problem[0]}` : ''}`);
+      (texts ??= []).push(`container ${c.name}: ${problem[1]}`);
+    }
+    if (fields && texts) emit(entry, texts.join('; '), fields);
   }
 }
 
@@ -46,7 +50,7 @@ const memoryLimit: Rule = {
 };
 
 const requestsWithinLimits: Rule = {
-  id: 'resources-requests-within-limits', severity: 'error', sources: ['Kubernetes', 'kube-score'],
+  id: 'resources-requests-within-limits', severity: 'error', sources: ['Kubernetes'],
   title: 'Requests do not exceed limits',
   rationale: 'The API server rejects a pod whose request is above its limit; catch it before apply.',
   fix: 'Lower the request or raise the limit so that request <= limit.',
@@ -117,20 +121,26 @@ const distinctProbes: Rule = {
   }),
 };
 
+/** A declared container port's protocol; Kubernetes defaults it to TCP. */
+function protocolOf(port: Record<string, unknown>): string {
+  return str(port.protocol) ?? 'TCP';
+}
+
 const probePorts: Rule = {
   id: 'probe-port', severity: 'error', sources: ['kube-linter'],
-  title: 'Probe ports exist among the container\'s ports',
-  rationale: 'A probe on a port the container does not expose always fails: the pod never becomes ready or is restarted forever.',
-  fix: 'Use the name or number of a declared containerPort in the probe.',
+  title: 'Probe ports exist among the container\'s TCP ports',
+  rationale: 'A probe on a port the container does not expose over TCP always fails: the pod never becomes ready or is restarted forever.',
+  fix: 'Use the name or number of a declared TCP containerPort in the probe (httpGet, tcpSocket and grpc probes all connect over TCP).',
   check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
     const ports = (Array.isArray(c.container.ports) ? c.container.ports : []).map((p) => obj(p));
     const bad = ['readinessProbe', 'livenessProbe', 'startupProbe'].flatMap((kind) => {
       const probe = obj(c.container[kind]);
       const port = obj(probe.httpGet).port ?? obj(probe.tcpSocket).port ?? obj(probe.grpc).port;
       if (port === undefined) return [];
-      const exists = ports.some((p) => (typeof port === 'number' || /^\d+$/.test(String(port))
-        ? Number(p.containerPort) === Number(port) : p.name === port));
-      return exists ? [] : [`${kind} port ${String(port)} is not a container port`];
+      const numeric = typeof port === 'number' || /^\d+$/.test(String(port));
+      const matching = ports.filter((p) => (numeric ? Number(p.containerPort) === Number(port) : p.name === port));
+      if (matching.length === 0) return [`${kind} port ${String(port)} is not a container port`];
+      return matching.some((p) => protocolOf(p) === 'TCP') ? [] : [`${kind} port ${String(port)} is declared only as ${protocolOf(matching[0])}, but probes connect over TCP`];
     });
     return bad.length > 0 ? ['', bad.join(', ')] : undefined;
   }),
@@ -167,7 +177,62 @@ const podPortsUnique: Rule = {
   },
 };
 
-/** Rules on each container of each workload: resources, images, probes, ports. */
+const ephemeralStorage: Rule = {
+  id: 'resources-ephemeral-storage', severity: 'error', sources: ['kube-score'],
+  title: 'Every container requests and limits ephemeral-storage',
+  rationale: 'Logs, emptyDir and writable layers fill the node\'s disk; without a limit one pod can get every pod on the node evicted.',
+  fix: 'Set resources.requests and resources.limits for ephemeral-storage on every container (init containers included).',
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
+    const missing = (['requests', 'limits'] as const).filter((kind) => resources(c, kind)['ephemeral-storage'] === undefined);
+    return missing.length > 0 ? ['resources', `no ephemeral-storage ${missing.map((m) => m.slice(0, -1)).join(' or ')}`] : undefined;
+  }),
+};
+
+const readOnlyRoot: Rule = {
+  id: 'read-only-root-fs', severity: 'error', sources: ['kube-score', 'kube-linter', 'Polaris'],
+  title: 'Every container runs with a read-only root filesystem',
+  rationale: 'A writable root filesystem lets an intruder change the binaries and configuration the container runs.',
+  fix: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process must write (e.g. /tmp).',
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c, entry) => {
+    // Windows containers cannot have a read-only root filesystem.
+    if (str(obj(entry.pod!.spec.os).name) === 'windows') return undefined;
+    return obj(c.container.securityContext).readOnlyRootFilesystem === true
+      ? undefined : ['securityContext.readOnlyRootFilesystem', 'readOnlyRootFilesystem is not true'];
+  }),
+};
+
+const envDuplicate: Rule = {
+  id: 'env-duplicate', severity: 'error', sources: ['kube-score', 'kube-linter'],
+  title: 'No environment variable is defined twice in one container',
+  rationale: 'The last definition silently wins; the other value, often the one a reviewer reads, is ignored.',
+  fix: 'Remove all but one definition of each variable.',
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
+    if (!Array.isArray(c.container.env) || c.container.env.length < 2) return undefined;
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    for (const e of c.container.env as unknown[]) {
+      const name = str(obj(e).name);
+      if (name === undefined) continue;
+      if (seen.has(name)) repeated.add(name);
+      seen.add(name);
+    }
+    return repeated.size > 0 ? ['env', `env ${[...repeated].join(', ')} defined more than once`] : undefined;
+  }),
+};
+
+const sshPort: Rule = {
+  id: 'ssh-port', severity: 'warning', sources: ['kube-linter'],
+  title: 'No container exposes port 22 (SSH)',
+  rationale: 'An SSH server in a container is a way in that bypasses the cluster\'s access control and audit.',
+  fix: 'Use kubectl exec or debug containers instead of SSH; if the port serves something else, move it.',
+  check: (index, emit) => eachWorkload(index, emit, 'all', (c) => {
+    const ssh = (Array.isArray(c.container.ports) ? c.container.ports : []).some((p) => obj(p).containerPort === 22 && protocolOf(obj(p)) === 'TCP');
+    return ssh ? ['ports', 'containerPort 22 (SSH)'] : undefined;
+  }),
+};
+
+/** Rules on each container of each workload: resources, images, probes, filesystem, env, ports. */
 export const CONTAINER_RULES: readonly Rule[] = [
-  requests, memoryLimit, requestsWithinLimits, imagePinned, imagePullPolicy, readiness, distinctProbes, probePorts, podPortsUnique,
+  requests, memoryLimit, requestsWithinLimits, ephemeralStorage, imagePinned, imagePullPolicy, readiness, distinctProbes, probePorts,
+  podPortsUnique, readOnlyRoot, envDuplicate, sshPort,
 ];

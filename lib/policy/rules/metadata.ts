@@ -37,13 +37,28 @@ const names: Rule = {
   },
 };
 
-function labelProblems(field: string, labels: unknown): [string, string][] {
-  return Object.entries(obj(labels)).flatMap(([key, value]): [string, string][] => {
-    const keyProblem = qualifiedNameProblem(key);
-    if (keyProblem) return [[`${field}.${key}`, keyProblem]];
-    if (typeof value !== 'string') return [[`${field}.${key}`, `value of "${key}" is not a string (quote it)`]];
-    return isLabelValue(value) ? [] : [[`${field}.${key}`, `value "${value}" of "${key}" is not a valid label value`]];
-  });
+/** Verdicts on label keys, remembered for one check: the same few keys label every object. */
+function keyChecker(): (key: string) => string | undefined {
+  const verdicts = new Map<string, string | undefined>();
+  return (key) => {
+    if (verdicts.has(key)) return verdicts.get(key);
+    const problem = qualifiedNameProblem(key);
+    verdicts.set(key, problem);
+    return problem;
+  };
+}
+
+function labelProblems(field: string, labels: unknown, keyProblem: (key: string) => string | undefined): [string, string][] {
+  const problems: [string, string][] = [];
+  const map = obj(labels);
+  for (const key in map) {
+    const value = map[key];
+    const problem = keyProblem(key);
+    if (problem) problems.push([`${field}.${key}`, problem]);
+    else if (typeof value !== 'string') problems.push([`${field}.${key}`, `value of "${key}" is not a string (quote it)`]);
+    else if (!isLabelValue(value)) problems.push([`${field}.${key}`, `value "${value}" of "${key}" is not a valid label value`]);
+  }
+  return problems;
 }
 
 function labelFields(entry: Entry): [string, unknown][] {
@@ -61,8 +76,9 @@ const labels: Rule = {
   rationale: 'The API server rejects invalid labels; an unquoted true or 1.0 in YAML is not a string.',
   fix: 'Keys: optional DNS prefix + \'/\' + name of at most 63 characters; values: at most 63 alphanumerics, \'-\', \'_\', \'.\', quoted.',
   check: (index, emit) => {
+    const keyProblem = keyChecker();
     for (const entry of index.all) {
-      const problems = labelFields(entry).flatMap(([field, value]) => labelProblems(field, value));
+      const problems = labelFields(entry).flatMap(([field, value]) => labelProblems(field, value, keyProblem));
       if (problems.length > 0) emit(entry, problems.map(([, t]) => t).join('; '), problems.map(([f]) => f));
     }
   },
@@ -95,6 +111,12 @@ const DEPRECATED: Record<string, Record<string, string>> = {
   'flowcontrol.apiserver.k8s.io/v1beta3': { '*': 'flowcontrol.apiserver.k8s.io/v1' },
 };
 
+/** What replaces a deprecated or removed apiVersion of a kind, or undefined when it is current. */
+export function deprecatedApiReplacement(apiVersion: string, kind: string): string | undefined {
+  const replacements = DEPRECATED[apiVersion];
+  return replacements ? replacements[kind] ?? replacements['*'] : undefined;
+}
+
 const deprecatedApis: Rule = {
   id: 'api-deprecated', severity: 'error', sources: ['Kubernetes', 'kube-linter'],
   title: 'No deprecated or removed apiVersions',
@@ -102,9 +124,8 @@ const deprecatedApis: Rule = {
   fix: 'Use the GA apiVersion named in the finding.',
   check: (index, emit) => {
     for (const entry of index.all) {
-      const replacements = DEPRECATED[entry.manifest.apiVersion];
-      if (!replacements) continue;
-      const replacement = replacements[entry.manifest.kind] ?? replacements['*'];
+      const replacement = deprecatedApiReplacement(entry.manifest.apiVersion, entry.manifest.kind);
+      if (!replacement) continue;
       emit(entry, `${entry.manifest.apiVersion} ${entry.manifest.kind} is deprecated or removed; use ${replacement}`, ['apiVersion']);
     }
   },

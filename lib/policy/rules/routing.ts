@@ -4,9 +4,18 @@ import { Rule } from '../rule';
 import { serviceSelectorMatches } from '../../manifests/selectors';
 import { isLongRunning } from '../../manifests/pod-template';
 
+const asLabelSelector = new WeakMap<object, Record<string, unknown>>();
+
 /** Workloads of the Service's namespace whose pods its selector picks. */
-function selectedWorkloads(index: ObjectIndex, service: Entry): Entry[] {
-  return index.workloadsSelectedBy(service.namespace, { matchLabels: obj(obj(service.manifest.spec).selector) });
+function selectedWorkloads(index: ObjectIndex, service: Entry): readonly Entry[] {
+  const selector = obj(obj(service.manifest.spec).selector);
+  // One wrapper per Service selector, so that the index's answer is reused by every rule.
+  let wrapped = asLabelSelector.get(selector);
+  if (!wrapped) {
+    wrapped = { matchLabels: selector };
+    asLabelSelector.set(selector, wrapped);
+  }
+  return index.workloadsSelectedBy(service.namespace, wrapped);
 }
 
 function hasSelector(service: Entry): boolean {
@@ -42,27 +51,51 @@ const selectsPods: Rule = {
   },
 };
 
+/**
+ * Why a Service port's targetPort is not one the API server accepts, if it is not: a number from
+ * 1 to 65535, or an IANA service name (at most 15 lower-case letters, digits and '-', at least one
+ * letter, no '-' at either end or twice in a row). A quoted number is a name, and an invalid one.
+ */
+export function targetPortSyntaxProblem(target: unknown): string | undefined {
+  if (typeof target === 'number') {
+    return Number.isInteger(target) && target >= 1 && target <= 65535 ? undefined : `targetPort ${target} is not a port number from 1 to 65535`;
+  }
+  if (typeof target !== 'string') return `targetPort ${JSON.stringify(target)} is neither a port number nor a port name`;
+  const problems: string[] = [];
+  if (target.length === 0 || target.length > 15) problems.push('1 to 15 characters');
+  if (!/^[a-z0-9-]*$/.test(target)) problems.push('lower-case letters, digits and \'-\' only');
+  if (!/[a-z]/i.test(target)) problems.push('at least one letter');
+  if (target.startsWith('-') || target.endsWith('-') || target.includes('--')) problems.push('no \'-\' at either end or twice in a row');
+  return problems.length > 0 ? `targetPort "${target.slice(0, 64)}" is not a valid port name (${problems.join('; ')})` : undefined;
+}
+
 const targetPort: Rule = {
-  id: 'service-target-port', severity: 'error', sources: ['kube-linter'],
-  title: 'A Service\'s targetPort is a port, of the same protocol, of a container that runs while the selected pods serve',
-  rationale: 'A targetPort the pods do not declare sends traffic nowhere; a named one resolves only in regular containers and native sidecars, never in an init container that has finished.',
-  fix: 'Set targetPort to the name (preferred) or number of a containerPort, with the same protocol, of a regular container or a native sidecar of the selected pods.',
+  id: 'service-target-port', severity: 'error', sources: ['Kubernetes', 'kube-linter', 'Shipshape'],
+  title: 'A Service\'s targetPort is a valid port number or name, and a port, of the same protocol, of a container that runs while the selected pods serve',
+  rationale: 'The API server rejects a malformed targetPort; one the pods do not declare sends traffic nowhere; a named one resolves only in regular containers and native sidecars, never in an init container that has finished.',
+  fix: 'Set targetPort to the name (preferred) or number of a containerPort, with the same protocol, of a regular container or a native sidecar of the selected pods; names are at most 15 lower-case letters, digits and \'-\'.',
   check: (index, emit) => {
     for (const service of index.ofKind('Service')) {
-      if (!hasSelector(service)) continue;
-      const workloads = selectedWorkloads(index, service);
-      if (workloads.length === 0) continue;
-      arr(obj(service.manifest.spec).ports).forEach((p, i) => {
-        const port = obj(p);
-        const target = port.targetPort ?? port.port;
-        const protocol = str(port.protocol) ?? 'TCP';
-        const missing = workloads.filter((w) => !containerPortExists(w, target, protocol));
-        if (missing.length > 0) {
-          const shown = protocol === 'TCP' ? String(target) : `${String(target)}/${protocol}`;
-          emit(service, `targetPort ${shown} is not a port of a container that runs in the pods of ${missing.map((w) => `${w.manifest.kind} ${w.name}`).join(', ')}`,
-            [`spec.ports[${i}].targetPort`]);
-        }
+      const ports = arr(obj(service.manifest.spec).ports).map((p) => obj(p));
+      const problems: [string, string][] = [];
+      ports.forEach((port, i) => {
+        const syntax = port.targetPort === undefined ? undefined : targetPortSyntaxProblem(port.targetPort);
+        if (syntax) problems.push([`spec.ports[${i}].targetPort`, syntax]);
       });
+      const workloads = hasSelector(service) ? selectedWorkloads(index, service) : [];
+      if (workloads.length > 0) {
+        ports.forEach((port, i) => {
+          const target = port.targetPort ?? port.port;
+          if (problems.some(([field]) => field === `spec.ports[${i}].targetPort`)) return;
+          const protocol = str(port.protocol) ?? 'TCP';
+          const missing = workloads.filter((w) => !containerPortExists(w, target, protocol));
+          if (missing.length > 0) {
+            const shown = protocol === 'TCP' ? String(target) : `${String(target)}/${protocol}`;
+            problems.push([`spec.ports[${i}].targetPort`, `targetPort ${shown} is not a port of a container that runs in the pods of ${missing.map((w) => `${w.manifest.kind} ${w.name}`).join(', ')}`]);
+          }
+        });
+      }
+      if (problems.length > 0) emit(service, problems.map(([, t]) => t).join('; '), problems.map(([f]) => f));
     }
   },
 };
@@ -99,7 +132,7 @@ function servicePortProblem(index: ObjectIndex, namespace: string, name: string,
 
 const routeBackends: Rule = {
   id: 'route-backend', severity: 'error', sources: ['kube-linter', 'Shipshape'],
-  title: 'Ingress and HTTPRoute backends are Services in the set, with that port',
+  title: 'Ingress and HTTPRoute backends name Services in the set, with that port',
   rationale: 'A route to a missing Service or port answers 503 for every request.',
   fix: 'Point the backend at an existing Service and one of its ports (number or name).',
   check: (index, emit) => {
@@ -112,7 +145,12 @@ const routeBackends: Rule = {
       }));
       const problems = backends.flatMap(([field, backend]) => {
         const service = obj(backend.service);
-        if (!str(service.name)) return [];
+        // A resource backend (e.g. a storage bucket) is another controller's business.
+        if (backend.resource !== undefined) return [];
+        if (!str(service.name)) {
+          const legacy = backend.serviceName !== undefined ? ' (serviceName/servicePort are networking.k8s.io/v1beta1 fields; v1 uses service.name and service.port)' : '';
+          return [[field, `backend names no Service${legacy}`] as const];
+        }
         const port = obj(service.port);
         const problem = servicePortProblem(index, ingress.namespace, str(service.name)!, port.number ?? port.name);
         return problem ? [[field, problem] as const] : [];
@@ -131,5 +169,22 @@ const routeBackends: Rule = {
   },
 };
 
+const ingressTls: Rule = {
+  id: 'ingress-tls', severity: 'warning', sources: ['Polaris'],
+  title: 'An Ingress serves every host over TLS',
+  rationale: 'Without TLS, requests and any credentials in them cross the network in clear text.',
+  fix: 'Add spec.tls with a Secret holding the certificate, listing every host of the rules (cert-manager can issue it).',
+  check: (index, emit) => {
+    for (const ingress of index.ofKind('Ingress')) {
+      const spec = obj(ingress.manifest.spec);
+      const tls = arr(spec.tls).map((t) => obj(t));
+      if (tls.length === 0) { emit(ingress, 'spec.tls is not set: every host is served over plain HTTP', ['spec.tls']); continue; }
+      const covered = new Set(tls.flatMap((t) => arr(t.hosts).map(String)));
+      const plain = arr(spec.rules).map((r) => str(obj(r).host)).filter((h): h is string => h !== undefined && !covered.has(h));
+      if (plain.length > 0) emit(ingress, `hosts ${plain.join(', ')} are not listed in spec.tls`, ['spec.tls']);
+    }
+  },
+};
+
 /** Rules on Services and the routes in front of them. */
-export const ROUTING_RULES: readonly Rule[] = [selectsPods, targetPort, statefulSetService, routeBackends];
+export const ROUTING_RULES: readonly Rule[] = [selectsPods, targetPort, statefulSetService, routeBackends, ingressTls];

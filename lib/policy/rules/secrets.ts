@@ -1,19 +1,25 @@
+import { isCredentialName, isCredentialValue } from '../../kube/credential-names';
 import { Entry, ObjectIndex } from '../context';
 import { arr, obj, str } from '../../manifests/json';
 import { Rule } from '../rule';
 
-/** Names that say "this is a credential". Suffixes like _FILE or _PATH point at one instead of holding it. */
-const CREDENTIAL_NAME = /(^|[^a-z])(password|passwd|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credentials?)([^a-z]|$)/i;
-const REFERENCE_SUFFIX = /[-_.](file|path|dir|ref|name|url|endpoint)$/i;
-/** Values that are credentials whatever their key: PEM private keys and URLs with an inline password. */
-const CREDENTIAL_VALUE = /-----BEGIN [A-Z ]*PRIVATE KEY-----|[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
-
-/** Whether a key/value pair looks like a credential stored in plain text. */
-export function looksLikeCredential(key: string, value: unknown): boolean {
-  const text = typeof value === 'string' ? value : '';
-  if (text === '') return false;
-  if (CREDENTIAL_VALUE.test(text)) return true;
-  return CREDENTIAL_NAME.test(key) && !REFERENCE_SUFFIX.test(key);
+/**
+ * A test whether a key/value pair looks like a credential stored in plain text (the value decides
+ * first). Verdicts on names are remembered for one check: the same env names recur in every pod.
+ */
+function credentialTest(): (key: string, value: unknown) => boolean {
+  const names = new Map<string, boolean>();
+  return (key, value) => {
+    const text = typeof value === 'string' ? value : '';
+    if (text === '') return false;
+    if (isCredentialValue(text)) return true;
+    let verdict = names.get(key);
+    if (verdict === undefined) {
+      verdict = isCredentialName(key);
+      names.set(key, verdict);
+    }
+    return verdict;
+  };
 }
 
 const configMapCredentials: Rule = {
@@ -22,8 +28,9 @@ const configMapCredentials: Rule = {
   rationale: 'ConfigMaps are readable by anyone who can read configuration; they are not meant for secrets.',
   fix: 'Move the value into a Secret (or an external secret store) and reference it.',
   check: (index, emit) => {
+    const holdsCredential = credentialTest();
     for (const cm of index.ofKind('ConfigMap')) {
-      const keys = Object.entries(obj(cm.manifest.data)).filter(([k, v]) => looksLikeCredential(k, v)).map(([k]) => k);
+      const keys = Object.entries(obj(cm.manifest.data)).filter(([k, v]) => holdsCredential(k, v)).map(([k]) => k);
       if (keys.length > 0) emit(cm, `data ${keys.join(', ')} look like credentials`, keys.map((k) => `data.${k}`));
     }
   },
@@ -35,10 +42,11 @@ const envLiteralSecret: Rule = {
   rationale: 'Literal env values end up in git, in `kubectl describe` and in every copy of the manifest.',
   fix: 'Use env[].valueFrom.secretKeyRef instead of env[].value.',
   check: (index, emit) => {
+    const holdsCredential = credentialTest();
     for (const w of index.workloads) {
       const problems = w.containers.flatMap((c) => arr(c.container.env).flatMap((e, i) => {
         const env = obj(e);
-        return looksLikeCredential(str(env.name) ?? '', env.value)
+        return holdsCredential(str(env.name) ?? '', env.value)
           ? [[`${w.pod!.specPath}.${c.path}.env[${i}].value`, `container ${c.name}: env ${String(env.name)} holds a literal credential`] as const]
           : [];
       }));
@@ -100,5 +108,23 @@ const accountExists: Rule = {
   },
 };
 
+const deprecatedServiceAccount: Rule = {
+  id: 'service-account-field', severity: 'warning', sources: ['kube-linter'],
+  title: 'Pods use serviceAccountName, not the deprecated serviceAccount field',
+  rationale: 'serviceAccount is a deprecated alias; when the two differ, readers and tools disagree on which account the pod runs as.',
+  fix: 'Replace spec.serviceAccount with spec.serviceAccountName.',
+  check: (index, emit) => {
+    for (const w of index.workloads) {
+      const spec = w.pod!.spec;
+      const old = str(spec.serviceAccount);
+      if (old === undefined) continue;
+      const current = str(spec.serviceAccountName);
+      emit(w, current !== undefined && current !== old
+        ? `serviceAccount ${old} differs from serviceAccountName ${current}`
+        : `serviceAccount ${old} uses the deprecated field`, [`${w.pod!.specPath}.serviceAccount`]);
+    }
+  },
+};
+
 /** Rules on credentials and service accounts. */
-export const SECRET_RULES: readonly Rule[] = [configMapCredentials, envLiteralSecret, automountToken, accountExists];
+export const SECRET_RULES: readonly Rule[] = [configMapCredentials, envLiteralSecret, automountToken, accountExists, deprecatedServiceAccount];

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { secretEnvVar } from '../../core/config';
 import { READ_REPLICA_COMPONENT } from '../../kube/vocabulary';
 import type { ResolvedCredentials } from './credentials';
-import type { EngineReplication } from './replication';
+import type { EngineReplication } from './engine-replication';
 
 /** The role read replicas stream from the primary with: REPLICATION and LOGIN, nothing else. */
 export const POSTGRES_REPLICATION_ROLE = 'replicator';

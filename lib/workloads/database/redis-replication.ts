@@ -1,5 +1,5 @@
 import { READ_REPLICA_COMPONENT } from '../../kube/vocabulary';
-import type { EngineReplication } from './replication';
+import type { EngineReplication } from './engine-replication';
 
 /**
  * The main container: runs the image's entrypoint with the container's args; a read replica adds

@@ -7,6 +7,7 @@ import { HardenedPod } from '../../core/pod';
 import { requireInteger } from '../../core/validate';
 import { ResolvedCredentials } from './credentials';
 import { ResolvedEngine } from './engines';
+import type { EngineReplication } from './engine-replication';
 import { postgresReplication } from './postgres-replication';
 import { redisReplication } from './redis-replication';
 import { DatabasePort, HEADLESS_SUFFIX, clientService, headlessService } from './services';
@@ -43,18 +44,6 @@ export interface ReplicationProps {
    * volumes (see `retention`); scaling up clones the primary for each new replica.
    */
   readonly readReplicas: number;
-}
-
-/** What an engine adds to its members' main container to replicate. */
-export interface EngineReplication {
-  /** The container's command: a script that starts the member as the primary or a read replica. */
-  readonly command: string[];
-  /** Server settings placed before the user's args. */
-  readonly args: string[];
-  /** Env the scripts read, besides the role, pod name and primary address every engine gets. */
-  readonly env: k8s.EnvVar[];
-  /** The script of an init container that prepares a replica's volume. @default - none */
-  readonly cloneScript?: string;
 }
 
 /** The suffix of the read replicas' StatefulSet and Service: `<name>-read`. */

@@ -1,4 +1,6 @@
-import { SUPPRESS_ANNOTATION } from '../kube/vocabulary';
+// The suppression annotation's format, written by the build side (suppressRule, Access's unsafe
+// opt-ins) and read by the policy check.
+import { SUPPRESS_ANNOTATION } from './vocabulary';
 
 /** The suppressions an object declares. */
 export interface Suppressions {
