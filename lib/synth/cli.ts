@@ -97,7 +97,9 @@ function reportSuccess(project: SynthProject, args: Args, output: SynthOutput, b
       ...(baseline && findings ? { guard: guardReportJson({ baseline: args.guard!, next: rel(project, project.outdir), baselineObjects: baseline.manifests.length, nextObjects: output.manifests.length, findings }) } : {}),
     }, null, 2));
   } else {
-    const quiet = output.report.findings.length === 0 && output.report.suppressed.length === 0;
+    // Quiet unless something needs reading: suppressed findings carry reviewed reasons and stay
+    // in the summary's count (shipshape check lists them).
+    const quiet = output.report.findings.length === 0;
     console.log(`${quiet ? '' : `${formatReport(output.report)}\n`}Wrote ${output.files.length} file${output.files.length === 1 ? '' : 's'} to ${rel(project, project.outdir)}/ in ${ms} ms: ${summaryLine(output.report)}`);
     if (baseline && findings) {
       console.log(`\n${formatGuardReport({ baseline: args.guard!, next: rel(project, project.outdir), baselineObjects: baseline.manifests.length, nextObjects: output.manifests.length, findings })}`);
