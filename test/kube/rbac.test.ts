@@ -1,0 +1,32 @@
+import { rulePowers } from '../../lib/kube/rbac';
+
+const rule = (resources: string[], verbs: string[], apiGroups = ['']): { apiGroups: string[]; resources: string[]; verbs: string[] } => ({ apiGroups, resources, verbs });
+
+describe('RBAC powers', () => {
+  test.each([
+    [rule(['pods/exec'], ['create']), 'pod-exec', 'create pods/exec'],
+    [rule(['pods/attach'], ['get']), 'pod-exec', 'get pods/attach'],
+    [rule(['pods/ephemeralcontainers'], ['patch']), 'pod-exec', 'patch pods/ephemeralcontainers'],
+    [rule(['nodes/proxy'], ['get']), 'pod-exec', 'get nodes/proxy'],
+    [rule(['pods/*'], ['create']), 'pod-exec', 'create pods/exec'],
+    [rule(['*/exec'], ['get']), 'pod-exec', 'get pods/exec'],
+    [rule(['*'], ['*'], ['*']), 'pod-exec', '* pods/exec'],
+    [rule(['secrets'], ['update']), 'secret-write', 'update secrets'],
+    [rule(['serviceaccounts/token'], ['create']), 'service-account-tokens', 'create serviceaccounts/token'],
+  ])('%j gives %s (%s)', (given, power, via) => {
+    expect(rulePowers(given)).toContainEqual({ power, via });
+  });
+
+  test.each([
+    rule(['pods', 'pods/log'], ['get', 'list', 'watch']),
+    rule(['secrets'], ['get', 'list', 'watch']),
+    rule(['pods/exec'], ['create'], ['apps']),
+    rule(['serviceaccounts'], ['get']),
+  ])('%j gives no power', (given) => {
+    expect(rulePowers(given)).toEqual([]);
+  });
+
+  test('a wildcard grant reports each power once', () => {
+    expect(rulePowers(rule(['*'], ['*'])).map((p) => p.power)).toEqual(['pod-exec', 'secret-write', 'service-account-tokens']);
+  });
+});
