@@ -1,11 +1,12 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { ContainerBlueprint, ContainerPortSpec, ContainerSettings } from './container';
+import { CONTAINER_PORT_PROPS, CONTAINER_SETTINGS_FIELDS, ContainerBlueprint, ContainerPortSpec, ContainerSettings } from './container';
 import { fail } from './errors';
 import { requirePinnedImage } from './image';
-import { HealthProbe, NoProbe, ProbeSpec, renderProbe, renderReadiness, requireDistinctProbes } from './probes';
-import { ResourcesProps } from './resources';
-import { ContainerSecurityProps, containerSecurity } from './security';
+import { HealthProbe, NoProbe, PROBE, PROBE_OR_NONE, ProbeSpec, renderProbe, renderReadiness, requireDistinctProbes } from './probes';
+import { PropsTable, defineProps, flag, list, map, optional, required, shape, text } from './props';
+import { RESOURCES_PROPS, ResourcesProps } from './resources';
+import { CONTAINER_SECURITY_PROPS, ContainerSecurityProps, containerSecurity } from './security';
 import { PodSecurityLevel } from '../kube/pod-security';
 import { requireDnsLabel, requireOneOf, requirePort, requirePortName } from './validate';
 
@@ -101,6 +102,33 @@ export interface PodContainersProps {
    */
   readonly sharedVolumes?: Readonly<Record<string, string>>;
 }
+
+const EXTRA_CONTAINER_FIELDS: PropsTable<ExtraContainerProps> = {
+  ...CONTAINER_SETTINGS_FIELDS,
+  name: required(text()),
+  resources: required(shape(RESOURCES_PROPS)),
+  security: optional(shape(CONTAINER_SECURITY_PROPS)),
+  ports: optional(list(shape(CONTAINER_PORT_PROPS))),
+};
+
+/** The table of {@link ExtraContainerProps}. */
+export const EXTRA_CONTAINER_PROPS = defineProps<ExtraContainerProps>('ExtraContainerProps', EXTRA_CONTAINER_FIELDS);
+
+/** The table of {@link SidecarProps}. */
+export const SIDECAR_PROPS = defineProps<SidecarProps>('SidecarProps', {
+  ...EXTRA_CONTAINER_FIELDS,
+  readinessProbe: optional(PROBE_OR_NONE),
+  livenessProbe: optional(PROBE),
+  startupProbe: optional(PROBE),
+  native: optional(flag()),
+});
+
+/** The table of {@link PodContainersProps}. */
+export const POD_CONTAINERS_PROPS = defineProps<PodContainersProps>('PodContainersProps', {
+  initContainers: optional(list(shape(EXTRA_CONTAINER_PROPS))),
+  sidecars: optional(list(shape(SIDECAR_PROPS))),
+  sharedVolumes: optional(map(text('a size limit quantity such as \'64Mi\''), '{ rendered: \'16Mi\' }')),
+});
 
 /** How the construct's pods run, which decides what its extra containers may be. */
 export interface PodLifecycle {

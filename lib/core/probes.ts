@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { GivenText, ShipshapeError, fail } from './errors';
+import { PropSpec, Props, PropsTable, byKind, defineProps, either, integer, optional, required, text, texts } from './props';
 import { requireHttpPath, requireInteger } from './validate';
 
 /** Timings shared by every probe kind. Kubernetes allows changing them at any time. */
@@ -112,6 +113,50 @@ export interface HeartbeatOptions extends Omit<ExecProbe, 'kind' | 'command'> {
    */
   readonly maxAgeSeconds?: number;
 }
+
+const TIMING_FIELDS: PropsTable<ProbeTimings> = {
+  initialDelaySeconds: optional(integer()),
+  periodSeconds: optional(integer()),
+  timeoutSeconds: optional(integer()),
+  failureThreshold: optional(integer()),
+  successThreshold: optional(integer()),
+};
+
+/** The table of {@link ProbeTimings}. */
+export const PROBE_TIMINGS_PROPS = defineProps<ProbeTimings>('ProbeTimings', TIMING_FIELDS);
+
+const PORT = either(integer(), text(), 'a port number or name');
+
+/** The table of {@link HttpProbe}. */
+export const HTTP_PROBE_PROPS = defineProps<HttpProbe>('HttpProbe', {
+  ...TIMING_FIELDS, kind: required(text()), path: optional(text()), port: optional(PORT), scheme: optional(text()),
+});
+
+/** The table of {@link TcpProbe}. */
+export const TCP_PROBE_PROPS = defineProps<TcpProbe>('TcpProbe', { ...TIMING_FIELDS, kind: required(text()), port: optional(PORT) });
+
+/** The table of {@link ExecProbe}. */
+export const EXEC_PROBE_PROPS = defineProps<ExecProbe>('ExecProbe', { ...TIMING_FIELDS, kind: required(text()), command: required(texts()) });
+
+/** The table of {@link GrpcProbe}. */
+export const GRPC_PROBE_PROPS = defineProps<GrpcProbe>('GrpcProbe', {
+  ...TIMING_FIELDS, kind: required(text()), port: optional(integer()), service: optional(text()),
+});
+
+/** The table of {@link NoProbe}. */
+export const NO_PROBE_PROPS = defineProps<NoProbe>('NoProbe', { kind: required(text()), reason: required(text()) });
+
+/** The table of {@link HeartbeatOptions}. */
+export const HEARTBEAT_OPTIONS_PROPS = defineProps<HeartbeatOptions>('HeartbeatOptions', { ...TIMING_FIELDS, maxAgeSeconds: optional(integer()) });
+
+const PROBE_KINDS = { http: HTTP_PROBE_PROPS, tcp: TCP_PROBE_PROPS, exec: EXEC_PROBE_PROPS, grpc: GRPC_PROBE_PROPS } as Record<string, Props<unknown>>;
+const BUILDERS = 'use the HealthProbe builders: HealthProbe.http(\'/healthz\'), .tcp(), .exec([…]), .grpc()';
+
+/** The check of a {@link ProbeSpec}: one of the probe objects, by its `kind`. */
+export const PROBE: PropSpec<ProbeSpec> = byKind<ProbeSpec>(PROBE_KINDS, `a probe (${BUILDERS})`);
+
+/** The check of a readiness probe that may also be `HealthProbe.none(reason)`. */
+export const PROBE_OR_NONE: PropSpec<ProbeSpec | NoProbe> = byKind<ProbeSpec | NoProbe>({ ...PROBE_KINDS, none: NO_PROBE_PROPS as Props<unknown> }, `a probe (${BUILDERS}, or .none(reason))`);
 
 /** Builders for probes with sensible timings. */
 export const HealthProbe = {

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { fail } from './errors';
 import { requireQuantity } from './quantity';
+import { defineProps, flag, optional, shape, text } from './props';
 import { requireOneOf } from './validate';
 
 /**
@@ -65,6 +66,21 @@ export interface ResourcesProps {
   readonly guaranteed?: boolean;
 }
 
+/** The table of {@link ResourceQuantities}. */
+export const RESOURCE_QUANTITIES_PROPS = defineProps<ResourceQuantities>('ResourceQuantities', {
+  request: optional(text()),
+  limit: optional(text()),
+});
+
+/** The table of {@link ResourcesProps}. */
+export const RESOURCES_PROPS = defineProps<ResourcesProps>('ResourcesProps', {
+  preset: optional(text()),
+  cpu: optional(shape(RESOURCE_QUANTITIES_PROPS)),
+  memory: optional(shape(RESOURCE_QUANTITIES_PROPS)),
+  ephemeralStorage: optional(shape(RESOURCE_QUANTITIES_PROPS)),
+  guaranteed: optional(flag()),
+});
+
 /** Requests and limits as they appear in a container spec. */
 export interface ResourceRequirements {
   /** What the scheduler reserves, per resource. */
@@ -104,7 +120,8 @@ export function resolveResources(scope: IConstruct, props: ResourcesProps | unde
   const memory = pair(scope, `${prop}.memory`, props?.memory, preset?.memory, preset?.memory, true);
   const storage = pair(scope, `${prop}.ephemeralStorage`, props?.ephemeralStorage, preset?.storage[0], preset?.storage[1], false);
   const cpuRequest = props?.guaranteed ? cpu.limit : cpu.request;
-  if (props?.guaranteed && props.cpu?.request !== undefined && props.cpu.limit !== undefined && props.cpu.request !== props.cpu.limit) {
+  if (props?.guaranteed && props.cpu?.request !== undefined && props.cpu.limit !== undefined
+    && requireQuantity(scope, `${prop}.cpu.request`, props.cpu.request) !== requireQuantity(scope, `${prop}.cpu.limit`, props.cpu.limit)) {
     fail(scope, `${prop}.cpu.request`, `equal to ${prop}.cpu.limit ('${props.cpu.limit}') when guaranteed is true`, props.cpu.request);
   }
   return {

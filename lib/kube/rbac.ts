@@ -22,12 +22,14 @@ export interface RbacRule {
  */
 export type RbacPower = 'pod-exec' | 'secret-write' | 'service-account-tokens';
 
-/** A power and the grant that gives it, e.g. `pods/exec` or `create secrets`. */
+/** A power and the grant that gives it, e.g. 'create' on 'pods/exec'. */
 export interface RbacPowerGrant {
   /** The power. */
   readonly power: RbacPower;
-  /** How the grant reads, for a message. */
-  readonly via: string;
+  /** The verb that gives it ('*' when the rule grants every verb). */
+  readonly verb: string;
+  /** The resource it is given on. */
+  readonly resource: string;
 }
 
 const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
@@ -56,7 +58,7 @@ export function rulePowers(rule: RbacRule): RbacPowerGrant[] {
     if (!rule.resources.some((r) => coversResource(r, p.resource))) continue;
     const verb = rule.verbs.includes('*') ? '*' : p.verbs.find((v) => rule.verbs.includes(v));
     if (verb === undefined) continue;
-    if (!found.some((f) => f.power === p.power)) found.push({ power: p.power, via: `${verb} ${p.resource}` });
+    if (!found.some((f) => f.power === p.power)) found.push({ power: p.power, verb, resource: p.resource });
   }
   return found;
 }

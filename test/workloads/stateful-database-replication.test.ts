@@ -259,11 +259,11 @@ describe('connecting to a database with read replicas', () => {
   });
 
   test('the database admits the client to every member, primary and replicas', () => {
-    expect(single<any>(synthObjects(data), 'NetworkPolicy', 'orders-db-from-api').spec.podSelector).toEqual({ matchLabels: members });
+    expect(single<any>(synthObjects(data), 'NetworkPolicy', 'orders-db.from.api').spec.podSelector).toEqual({ matchLabels: members });
   });
 
   test('the client may send to every member', () => {
-    expect(single<any>(synthObjects(data), 'NetworkPolicy', 'api-to-orders-db').spec.egress[0].to).toEqual([{ podSelector: { matchLabels: members } }]);
+    expect(single<any>(synthObjects(data), 'NetworkPolicy', 'api.to.orders-db').spec.egress[0].to).toEqual([{ podSelector: { matchLabels: members } }]);
   });
 
   test('both charts are schema-valid, pass PSS restricted and the policy check', () => {
