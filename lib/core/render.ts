@@ -86,6 +86,15 @@ function renderData(value: unknown, budget: number, seen: Set<object>): string {
  * when long; functions, symbols, Dates and class instances named by what they are.
  */
 export function renderValue(value: unknown): string {
+  try {
+    return render(value);
+  } catch {
+    // A getter that throws, a Proxy, an object that only looks like a Date: still an error message.
+    return 'a value that cannot be shown';
+  }
+}
+
+function render(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return `'${escapeText(shortenText(value)).replace(/'/g, '\\\'')}'`;
   const other = describeNonData(value);

@@ -63,12 +63,10 @@ export function rulePowers(rule: RbacRule): RbacPowerGrant[] {
   return found;
 }
 
-/**
- * The powers of Kubernetes' built-in user-facing ClusterRoles (and the roles aggregated into
- * them): 'edit' and 'admin' allow exec into pods, writing Secrets and impersonating
- * ServiceAccounts; 'view' none of these. A custom ClusterRole's rules are not known here.
- */
-export const BUILT_IN_ROLE_POWERS: Readonly<Record<string, readonly RbacPower[]>> = {
+// The powers of Kubernetes' built-in user-facing ClusterRoles (and the roles aggregated into
+// them): 'edit' and 'admin' allow exec into pods, writing Secrets and impersonating
+// ServiceAccounts; 'view' none of these. A custom ClusterRole's rules are not known here.
+const BUILT_IN_ROLE_POWERS: Readonly<Record<string, readonly RbacPower[]>> = {
   'view': [],
   'edit': ['pod-exec', 'secret-write', 'service-account-tokens'],
   'admin': ['pod-exec', 'secret-write', 'service-account-tokens'],
@@ -76,3 +74,12 @@ export const BUILT_IN_ROLE_POWERS: Readonly<Record<string, readonly RbacPower[]>
   'system:aggregate-to-edit': ['pod-exec', 'secret-write', 'service-account-tokens'],
   'system:aggregate-to-admin': [],
 };
+
+/**
+ * The powers of one of Kubernetes' built-in user-facing ClusterRoles (see above), or none for any
+ * other name, whose rules are not known here.
+ */
+export function builtInRolePowers(clusterRole: string): readonly RbacPower[] {
+  return Object.hasOwn(BUILT_IN_ROLE_POWERS, clusterRole) ? BUILT_IN_ROLE_POWERS[clusterRole] : [];
+}
+

@@ -8,7 +8,7 @@ import { isDnsSubdomain } from '../kube/names';
 import { formatSuppressions } from '../kube/suppressions';
 import { SUPPRESS_ANNOTATION } from '../kube/vocabulary';
 import { checkProps, defineProps, either, flag, instanceOf, list, optional, required, shape, text, texts } from '../core/props';
-import { BUILT_IN_ROLE_POWERS, RbacPower, rulePowers } from '../kube/rbac';
+import { RbacPower, builtInRolePowers, rulePowers } from '../kube/rbac';
 import { requireDnsLabel, requireDnsSubdomain } from '../core/validate';
 import { ShipshapeWorkload } from '../core/workload';
 
@@ -197,7 +197,7 @@ export class Access extends Construct {
     if (clusterRole === 'cluster-admin' && props.unsafeClusterAdmin !== true) {
       fail(this, 'clusterRole', 'a role other than \'cluster-admin\' (set unsafeClusterAdmin to grant full control)', clusterRole);
     }
-    const missing = (BUILT_IN_ROLE_POWERS[clusterRole ?? ''] ?? []).filter((power) => props[OPT_INS[power].prop] !== true);
+    const missing = (clusterRole === undefined ? [] : builtInRolePowers(clusterRole)).filter((power) => props[OPT_INS[power].prop] !== true);
     if (clusterRole !== undefined && missing.length > 0) {
       const grants = missing.map((power) => OPT_INS[power].what).join(', ');
       fail(this, 'clusterRole', `a role without ${grants} (the built-in '${clusterRole}' grants them; set ${missing.map((power) => OPT_INS[power].prop).join(' and ')} to bind it)`, clusterRole);

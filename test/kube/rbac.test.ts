@@ -1,4 +1,4 @@
-import { rulePowers } from '../../lib/kube/rbac';
+import { builtInRolePowers, rulePowers } from '../../lib/kube/rbac';
 
 const rule = (resources: string[], verbs: string[], apiGroups = ['']): { apiGroups: string[]; resources: string[]; verbs: string[] } => ({ apiGroups, resources, verbs });
 
@@ -29,5 +29,11 @@ describe('RBAC powers', () => {
 
   test('a wildcard grant reports each power once', () => {
     expect(rulePowers(rule(['*'], ['*'])).map((p) => p.power)).toEqual(['pod-exec', 'secret-write', 'service-account-tokens']);
+  });
+});
+
+describe('built-in role powers', () => {
+  test.each([['edit', 3], ['admin', 3], ['view', 0], ['custom-reader', 0], ['constructor', 0], ['__proto__', 0]])('%s has %d', (role, count) => {
+    expect(builtInRolePowers(role)).toHaveLength(count);
   });
 });
