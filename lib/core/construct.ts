@@ -10,10 +10,13 @@ export function isShipshapeConstruct(construct: IConstruct): boolean {
   return BUILT.has(construct);
 }
 
-function requireScope(scope: unknown, id: unknown, className: string): asserts scope is Construct {
+function requireScope(scope: unknown, className: string): asserts scope is Construct {
   const isConstruct = typeof scope === 'object' && scope !== null && typeof (scope as Construct).node?.tryFindChild === 'function';
   if (!isConstruct) throw new ShipshapeError(`new ${className}`, 'scope', 'a construct (an App, a Chart or an Environment)', scope);
-  if (typeof id !== 'string' || id === '') throw new ShipshapeError(`${(scope as Construct).node.path || '<app>'}/<id>`, 'id', 'a non-empty string', id);
+}
+
+function requireId(scope: Construct, id: unknown): asserts id is string {
+  if (typeof id !== 'string' || id === '') throw new ShipshapeError(`${scope.node.path || '<app>'}/<id>`, 'id', 'a non-empty string', id);
 }
 
 /** Shipshape's checks of a whole App, as `app.synth()` runs them: every object's identity is unique. */
@@ -44,12 +47,16 @@ export function shipshapeConstruct<T extends abstract new (...args: never[]) => 
   class Whole extends Base {
     constructor(...args: unknown[]) {
       const [scope, id] = args;
-      requireScope(scope, id, target.name);
-      const before = scope.node.children.length;
+      requireScope(scope, target.name);
+      requireId(scope, id);
+      // Shipshape constructs build everything under themselves, so removing the construct removes
+      // all it built. One that was there before (a duplicate id) is not ours to remove.
+      const existed = scope.node.tryFindChild(id) !== undefined;
       try {
         super(...args);
       } catch (error) {
-        for (const child of scope.node.children.slice(before)) scope.node.tryRemoveChild(child.node.id);
+        const built = existed ? undefined : scope.node.tryFindChild(id);
+        if (built !== undefined) scope.node.tryRemoveChild(built.node.id);
         throw error;
       }
       BUILT.add(this);
