@@ -2,8 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
 import { PodPlacement } from '../../core/pod';
-import { defineProps, either, flag, integer, list, map, optional, required, shape, text, texts } from '../../core/props';
-import { rollingUpdateBounds } from '../../core/rollout';
+import { defineProps, flag, integer, list, map, optional, required, shape, text, texts } from '../../core/props';
+import { ROLLING_BOUND, rollingUpdateBounds } from '../../core/rollout';
 import { requireDnsSubdomain, requireInteger, requireOneOf, requireQualifiedName, requireLabelValue } from '../../core/validate';
 
 /** What a taint does to pods that do not tolerate it. */
@@ -142,8 +142,6 @@ export const NODE_REQUIREMENT_PROPS = defineProps<NodeRequirement>('NodeRequirem
   values: optional(texts()),
 });
 
-const INT_OR_PERCENT = either(integer(), text(), 'an integer or a percentage such as \'25%\'');
-
 /** The table of {@link DaemonSchedulingProps}. */
 export const DAEMON_SCHEDULING_PROPS = defineProps<DaemonSchedulingProps>('DaemonSchedulingProps', {
   includeControlPlane: optional(flag()),
@@ -152,8 +150,8 @@ export const DAEMON_SCHEDULING_PROPS = defineProps<DaemonSchedulingProps>('Daemo
   nodeSelector: optional(map(text(), '{ \'kubernetes.io/os\': \'linux\' }')),
   nodeAffinity: optional(list(shape(NODE_REQUIREMENT_PROPS))),
   priorityClassName: optional(text()),
-  maxUnavailable: optional(INT_OR_PERCENT),
-  maxSurge: optional(INT_OR_PERCENT),
+  maxUnavailable: optional(ROLLING_BOUND),
+  maxSurge: optional(ROLLING_BOUND),
   minReadySeconds: optional(integer()),
   revisionHistoryLimit: optional(integer()),
 });
