@@ -5,7 +5,7 @@ import { fail } from './errors';
 import { requirePinnedImage } from './image';
 import { HealthProbe, NoProbe, PROBE, PROBE_OR_NONE, ProbeSpec, renderProbe, renderReadiness, requireDistinctProbes } from './probes';
 import { PropsTable, defineProps, flag, list, map, optional, required, shape, text } from './props';
-import { RESOURCES_PROPS, ResourcesProps } from './resources';
+import { NO_DEFAULT_SIZE, RESOURCES_PROPS, ResourcesProps } from './resources';
 import { CONTAINER_SECURITY_PROPS, ContainerSecurityProps, containerSecurity } from './security';
 import { PodSecurityLevel } from '../kube/pod-security';
 import { requireDnsLabel, requireOneOf, requirePort, requirePortName } from './validate';
@@ -106,13 +106,16 @@ export interface PodContainersProps {
 const EXTRA_CONTAINER_FIELDS: PropsTable<ExtraContainerProps> = {
   ...CONTAINER_SETTINGS_FIELDS,
   name: required(text()),
-  resources: required(shape(RESOURCES_PROPS)),
+  resources: required({ ...shape(RESOURCES_PROPS), expected: NO_DEFAULT_SIZE }),
   security: optional(shape(CONTAINER_SECURITY_PROPS)),
   ports: optional(list(shape(CONTAINER_PORT_PROPS))),
 };
 
-/** The table of {@link ExtraContainerProps}. */
-export const EXTRA_CONTAINER_PROPS = defineProps<ExtraContainerProps>('ExtraContainerProps', EXTRA_CONTAINER_FIELDS);
+const NO_PROBES = 'unset: an init container runs to completion before the main container starts, and Kubernetes rejects probes on it (a sidecar with native: true keeps running and may have probes)';
+
+/** The table of {@link ExtraContainerProps}; probes are refused by name (an init container takes none). */
+export const EXTRA_CONTAINER_PROPS = defineProps<ExtraContainerProps>('ExtraContainerProps', EXTRA_CONTAINER_FIELDS,
+  { readinessProbe: NO_PROBES, livenessProbe: NO_PROBES, startupProbe: NO_PROBES });
 
 /** The table of {@link SidecarProps}. */
 export const SIDECAR_PROPS = defineProps<SidecarProps>('SidecarProps', {
@@ -125,8 +128,8 @@ export const SIDECAR_PROPS = defineProps<SidecarProps>('SidecarProps', {
 
 /** The table of {@link PodContainersProps}. */
 export const POD_CONTAINERS_PROPS = defineProps<PodContainersProps>('PodContainersProps', {
-  initContainers: optional(list(shape(EXTRA_CONTAINER_PROPS))),
-  sidecars: optional(list(shape(SIDECAR_PROPS))),
+  initContainers: optional(list(shape(EXTRA_CONTAINER_PROPS), 'a list of containers')),
+  sidecars: optional(list(shape(SIDECAR_PROPS), 'a list of containers')),
   sharedVolumes: optional(map(text('a size limit quantity such as \'64Mi\''), '{ rendered: \'16Mi\' }')),
 });
 

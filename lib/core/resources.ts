@@ -101,6 +101,9 @@ const PRESETS: Record<ResourcePreset, Preset> = {
 /** The names of the presets, for validation and documentation. */
 export const RESOURCE_PRESETS = Object.keys(PRESETS) as ResourcePreset[];
 
+/** What a container without a preset must give for its resources. */
+export const NO_DEFAULT_SIZE = `requests and limits: a preset (${RESOURCE_PRESETS.map((p) => `'${p}'`).join(', ')}) or limits for cpu, memory and ephemeralStorage (this container has no default size)`;
+
 /**
  * Merges resource props with a preset field by field and validates every quantity. A limit that
  * is left out never falls below an explicit request; an explicit request above an explicit limit
@@ -113,7 +116,7 @@ export const RESOURCE_PRESETS = Object.keys(PRESETS) as ResourcePreset[];
 export function resolveResources(scope: IConstruct, props: ResourcesProps | undefined, defaultPreset: ResourcePreset | undefined, prop = 'resources'): ResourceRequirements {
   const presetName = props?.preset === undefined ? defaultPreset : requireOneOf(scope, `${prop}.preset`, props.preset, RESOURCE_PRESETS);
   if (props === undefined && presetName === undefined) {
-    fail(scope, prop, `requests and limits: a preset (${RESOURCE_PRESETS.map((p) => `'${p}'`).join(', ')}) or limits for cpu, memory and ephemeralStorage (this container has no default size)`, props);
+    fail(scope, prop, NO_DEFAULT_SIZE, props);
   }
   const preset = presetName === undefined ? undefined : PRESETS[presetName];
   const cpu = pair(scope, `${prop}.cpu`, props?.cpu, preset?.cpu[0], preset?.cpu[1], false);

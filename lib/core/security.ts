@@ -91,7 +91,8 @@ const CONTAINER_SECURITY_FIELDS: PropsTable<ContainerSecurityProps> = {
 };
 
 /** The table of {@link ContainerSecurityProps}. */
-export const CONTAINER_SECURITY_PROPS = defineProps<ContainerSecurityProps>('ContainerSecurityProps', CONTAINER_SECURITY_FIELDS);
+export const CONTAINER_SECURITY_PROPS = defineProps<ContainerSecurityProps>('ContainerSecurityProps', CONTAINER_SECURITY_FIELDS,
+  { fsGroup: 'unset: fsGroup is pod-wide, set it in the workload\'s security' });
 
 /** The table of {@link SecurityProps}. */
 export const SECURITY_PROPS = defineProps<SecurityProps>('SecurityProps', { ...CONTAINER_SECURITY_FIELDS, fsGroup: optional(integer()) });

@@ -1,16 +1,5 @@
 // Where an object lives in a cluster: what makes two objects the same object on `kubectl apply`.
-
-/**
- * Kinds whose objects live outside namespaces (Kubernetes 1.28 and the Gateway API): their names
- * are unique in the whole cluster, and a namespace written on them is ignored.
- */
-export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ComponentStatus', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass',
-  'CSIDriver', 'CSINode', 'VolumeAttachment', 'CustomResourceDefinition', 'APIService', 'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'PriorityClass',
-  'RuntimeClass', 'IngressClass', 'CertificateSigningRequest', 'ClusterTrustBundle', 'FlowSchema',
-  'PriorityLevelConfiguration', 'ClusterCIDR', 'IPAddress', 'ResourceClass', 'PodSecurityPolicy', 'GatewayClass',
-]);
+import { isKnownClusterScopedKind } from './cluster-scoped';
 
 /** The API group of an apiVersion: '' for the core group (`v1`), `apps` for `apps/v1`. */
 export function apiGroupOf(apiVersion: string): string {
@@ -36,7 +25,8 @@ export interface ObjectIdentity {
  * on a cluster-scoped kind is ignored, as the API server ignores it.
  */
 export function objectIdentity(apiVersion: string, kind: string, namespace: string | undefined, name: string): ObjectIdentity {
-  return { group: apiGroupOf(apiVersion), kind, namespace: CLUSTER_SCOPED_KINDS.has(kind) ? undefined : namespace, name };
+  const group = apiGroupOf(apiVersion);
+  return { group, kind, namespace: isKnownClusterScopedKind(group, kind) ? undefined : namespace, name };
 }
 
 /** The identity as one string, for maps and sets. */

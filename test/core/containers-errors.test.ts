@@ -66,7 +66,7 @@ describe('init containers and sidecars reject bad input', () => {
       'test/api: sharedVolumes.cache must be a size limit quantity such as \'64Mi\', got \'lots\''],
     ['two mounts at one path in a container',
       { sidecars: [{ ...SIDECAR, writablePaths: { '/etc/proxy': '1Mi' }, config: { files: { 'proxy.cfg': 'x' } } }] },
-      'test/api: sidecars[0].config.mountPath must be a path no other mount of the container uses (sidecars[0].writablePaths./etc/proxy mounts it), got \'/etc/proxy\''],
+      'test/api: sidecars[0].writablePaths./etc/proxy must be a path no other volume is mounted at (sidecars[0].config.mountPath mounts /etc/proxy), got \'/etc/proxy\''],
     ['sidecars given as something other than a list',
       { sidecars: SIDECAR as never },
       'test/api: sidecars must be a list of containers, got {"name":"proxy","image":"ghcr.io/acme/proxy:2.0.0","resources":{"preset":"micro"},"ports":[{"name":"proxy","containerPort":4180}]}'],

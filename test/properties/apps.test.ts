@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import * as fc from 'fast-check';
-import { CronTask, Environment, MonitoringDaemon, ShipshapeError, ShipshapeWorkload, StatefulDatabase, Task, WebApp } from '../../lib';
-import { cronTaskProps, daemonProps, databaseProps, taskProps, webAppProps } from '../support/arbitraries';
+import { CronTask, Environment, MonitoringDaemon, ShipshapeError, ShipshapeWorkload, StatefulDatabase, Task, WebApp, Worker } from '../../lib';
+import { cronTaskProps, daemonProps, databaseProps, taskProps, webAppProps, workerProps } from '../support/arbitraries';
 import { judge, propertyParameters, requireReadable } from '../support/outcome';
 
 // Apps of several random workloads in two namespaces, connected at random. Constructs that throw
@@ -13,6 +13,7 @@ const KINDS: [fc.Arbitrary<Record<string, unknown>>, (scope: Chart, id: string, 
   [databaseProps(), (s, id, p) => new StatefulDatabase(s, id, p)],
   [cronTaskProps(), (s, id, p) => new CronTask(s, id, p)],
   [taskProps(), (s, id, p) => new Task(s, id, p)],
+  [workerProps(), (s, id, p) => new Worker(s, id, p)],
   [daemonProps(), (s, id, p) => new MonitoringDaemon(s, id, p)],
 ];
 

@@ -47,6 +47,20 @@ const BASES: Record<string, Record<string, unknown>> = {
     startingDeadlineSeconds: 100, successfulJobsHistoryLimit: 2, failedJobsHistoryLimit: 2, suspend: false, backoffLimit: 1, activeDeadlineSeconds: 600,
     restartPolicy: 'Never', volumes: [{ claimName: 'backups', mountPath: '/backup', readOnly: false }],
   },
+  Worker: {
+    ...container, name: 'consumer', image: 'ghcr.io/acme/consumer:1.0.0', replicas: 3, minReadySeconds: 20,
+    readinessProbe: HealthProbe.exec(['ready']), livenessProbe: HealthProbe.heartbeat('/tmp/heartbeat', { maxAgeSeconds: 120 }), terminationGracePeriodSeconds: 60,
+  },
+  WebAppWithSidecars: {
+    name: 'api', image: 'ghcr.io/acme/api:1.4.2', port: 8080, sharedVolumes: { rendered: '16Mi' },
+    sharedMounts: [{ volume: 'rendered', mountPath: '/etc/rendered', readOnly: true }],
+    initContainers: [{ name: 'render', image: 'ghcr.io/acme/render:1.0.0', resources: { preset: 'micro' }, args: ['--out', '/out'], sharedMounts: [{ volume: 'rendered', mountPath: '/out' }] }],
+    sidecars: [{
+      name: 'proxy', image: 'ghcr.io/acme/proxy:2.0.0', resources: { cpu: { limit: '200m' }, memory: { limit: '64Mi' }, ephemeralStorage: { limit: '64Mi' } },
+      ports: [{ name: 'proxy', containerPort: 4180, protocol: 'TCP' }], security: { runAsUser: 10003 }, env: { MODE: 'proxy' },
+      config: { files: { 'proxy.conf': 'x' } }, readinessProbe: HealthProbe.tcp(), livenessProbe: HealthProbe.http('/ping'), native: true,
+    }],
+  },
   Task: { ...container, name: 'migrate', image: 'ghcr.io/acme/api:1.4.2', completions: 1, parallelism: 1, ttlSecondsAfterFinished: 60, backoffLimit: 0 },
   MonitoringDaemon: {
     ...container, name: 'agent', image: 'ghcr.io/acme/agent:2.0.1', preset: 'node-metrics', metrics: { port: 9100, portName: 'metrics', path: '/metrics' },
@@ -64,7 +78,7 @@ const BASES: Record<string, Record<string, unknown>> = {
   PersistentClaim: { name: 'backups', size: '20Gi', accessMode: 'ReadWriteOnce', storageClassName: 'fast', instance: 'a', partOf: 'b' },
 };
 
-const BUILD_AS: Record<string, string> = { WebAppAutoscaled: 'WebApp', CustomEngine: 'StatefulDatabase' };
+const BUILD_AS: Record<string, string> = { WebAppAutoscaled: 'WebApp', WebAppWithSidecars: 'WebApp', CustomEngine: 'StatefulDatabase' };
 
 type Path = (string | number)[];
 

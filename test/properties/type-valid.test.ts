@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import {
-  accessProps, appSecretProps, claimProps, cronTaskProps, daemonProps, databaseProps, environmentProps, taskProps, webAppProps,
+  accessProps, appSecretProps, claimProps, cronTaskProps, daemonProps, databaseProps, environmentProps, taskProps, webAppProps, workerProps,
 } from '../support/arbitraries';
 import { BUILDERS, judge, propertyParameters } from '../support/outcome';
 
@@ -13,6 +13,7 @@ const ARBITRARIES = {
   StatefulDatabase: databaseProps(),
   CronTask: cronTaskProps(),
   Task: taskProps(),
+  Worker: workerProps(),
   MonitoringDaemon: daemonProps(),
   Access: accessProps(),
   Environment: environmentProps(),

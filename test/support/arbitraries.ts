@@ -58,6 +58,25 @@ export const probe = (): fc.Arbitrary<ProbeSpec> => fc.oneof(
 
 const quantities = (): fc.Arbitrary<Record<string, unknown>> => some({}, { request: quantity(), limit: quantity() }, 2);
 
+/** An init container or sidecar: a name, an image and a size, and a few more settings. */
+const extraContainer = (sidecar: boolean): fc.Arbitrary<Record<string, unknown>> => some({
+  name: oneOf(['proxy', 'init', 'shipper'], name(), ['api', 'agent']),
+  image: image(),
+  resources: some({ preset: oneOf(['micro', 'small'], text()) }, { cpu: quantities(), memory: quantities() }, 1),
+}, {
+  env: dict(envName(), oneOf(['on'], text())),
+  args: strings(oneOf(['--flag'], text())),
+  writablePaths: dict(absolutePath(), quantity()),
+  sharedMounts: fc.array(some({ volume: oneOf(['shared'], name()), mountPath: absolutePath() }, { readOnly: flag() }), { maxLength: 1 }),
+  ports: fc.array(some({ name: oneOf(['proxy', 'admin'], text(), ['http', 'metrics']), containerPort: port() }, { protocol: oneOf(['TCP', 'UDP'], text()) }), { maxLength: 1 }),
+  security: some({}, { runAsUser: integer(), readOnlyRootFilesystem: flag(), allowRunAsRoot: flag() }, 1),
+  ...(sidecar ? {
+    native: flag(),
+    readinessProbe: fc.oneof(probe(), fc.constant(HealthProbe.none('ships logs, serves nothing'))),
+    livenessProbe: probe(),
+  } : {}),
+}, 3);
+
 /** The container settings every workload shares (WorkloadContainerProps without image). */
 const CONTAINER: Record<string, fc.Arbitrary<unknown>> = {
   imagePullPolicy: oneOf(['IfNotPresent', 'Always', 'Never'], text()),
@@ -77,6 +96,10 @@ const CONTAINER: Record<string, fc.Arbitrary<unknown>> = {
   }, 2),
   writablePaths: dict(absolutePath(), quantity()),
   podAnnotations: dict(labelKey(), text()),
+  initContainers: fc.array(extraContainer(false), { maxLength: 1 }),
+  sidecars: fc.array(extraContainer(true), { maxLength: 1 }),
+  sharedVolumes: dict(oneOf(['shared'], name()), quantity()),
+  sharedMounts: fc.array(some({ volume: oneOf(['shared'], name()), mountPath: absolutePath() }, { readOnly: flag() }), { maxLength: 1 }),
 };
 
 /** Identity and network props (WorkloadIdentityProps) besides name and image. */
@@ -155,6 +178,27 @@ export const cronTaskProps = (): fc.Arbitrary<Record<string, unknown>> => worklo
   timeZone: oneOf(['Europe/Berlin', 'UTC', 'US/Pacific'], text(), ['PST', 'us/pacific', 'Local']),
   concurrencyPolicy: oneOf(['Forbid', 'Allow', 'Replace'], text()),
   startingDeadlineSeconds: integer(), successfulJobsHistoryLimit: integer(), failedJobsHistoryLimit: integer(), suspend: flag(),
+});
+
+const ROLLOUT: Record<string, fc.Arbitrary<unknown>> = {
+  replicas: integer(),
+  strategy: oneOf(['RollingUpdate', 'Recreate'], text()),
+  maxSurge: fc.oneof(integer(), oneOf(['25%', '0%', '100%'], text(), ['101%'])),
+  maxUnavailable: fc.oneof(integer(), oneOf(['25%', '0%', '100%'], text(), ['101%'])),
+  revisionHistoryLimit: integer(), progressDeadlineSeconds: integer(), minReadySeconds: integer(),
+  autoscaling: some({ maxReplicas: integer() }, { minReplicas: integer(), cpuUtilization: integer() }),
+};
+
+const execProbe = (): fc.Arbitrary<unknown> => fc.oneof(
+  fc.constant(HealthProbe.exec(['check'])),
+  fc.constant(HealthProbe.heartbeat('/tmp/heartbeat')),
+  probe(),
+);
+
+export const workerProps = (): fc.Arbitrary<Record<string, unknown>> => workload({
+  readinessProbe: fc.oneof(execProbe(), fc.constant(HealthProbe.none('a queue consumer serves nothing'))),
+}, {
+  ...ROLLOUT, livenessProbe: execProbe(), startupProbe: execProbe(), terminationGracePeriodSeconds: integer(),
 });
 
 export const taskProps = (): fc.Arbitrary<Record<string, unknown>> => workload({}, {

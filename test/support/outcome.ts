@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { Access, AppSecret, CronTask, DuplicateObjectError, Environment, MonitoringDaemon, PersistentClaim, ShipshapeError, ShipshapeWorkload, StatefulDatabase, Task, WebApp } from '../../lib';
+import { Access, AppSecret, CronTask, DuplicateObjectError, Environment, MonitoringDaemon, PersistentClaim, ShipshapeError, ShipshapeWorkload, StatefulDatabase, Task, WebApp, Worker } from '../../lib';
 import { mostPermissiveLevel } from '../../lib/kube/pod-security';
 import { checkManifests } from '../../lib/policy';
 import { synthManifests } from '../../lib/testing';
@@ -72,6 +72,7 @@ export const BUILDERS: Readonly<Record<string, (app: App, props: any, inEnvironm
   StatefulDatabase: (app, props, env) => { new StatefulDatabase(place(app, env), 'c', props); },
   CronTask: (app, props, env) => { new CronTask(place(app, env), 'c', props); },
   Task: (app, props, env) => { new Task(place(app, env), 'c', props); },
+  Worker: (app, props, env) => { new Worker(place(app, env), 'c', props); },
   MonitoringDaemon: (app, props, env) => { new MonitoringDaemon(place(app, env), 'c', props); },
   Access: (app, props, env) => {
     const chart = place(app, env);
