@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { CONTAINER_PORT_PROPS, CONTAINER_SETTINGS_FIELDS, ContainerBlueprint, ContainerPortSpec, ContainerSettings } from './container';
 import { fail } from './errors';
 import { requirePinnedImage } from './image';
-import { HealthProbe, NoProbe, PROBE, PROBE_OR_NONE, ProbeSpec, renderProbe, renderReadiness, requireDistinctProbes } from './probes';
+import { HealthProbe, NoProbe, PROBE, PROBE_OR_NONE, ProbeSpec, isTcpPort, renderProbe, renderReadiness, requireDistinctProbes } from './probes';
 import { PropsTable, defineProps, flag, list, map, optional, required, shape, text } from './props';
 import { NO_DEFAULT_SIZE, RESOURCES_PROPS, ResourcesProps } from './resources';
 import { CONTAINER_SECURITY_PROPS, ContainerSecurityProps, containerSecurity } from './security';
@@ -201,9 +201,9 @@ export function extraContainers(scope: IConstruct, props: PodContainersProps, co
       fail(scope, `${prop}.native`, 'true in a Job\'s pod: a sidecar in containers keeps running after the main container exits, so the Job never completes (native sidecars need Kubernetes 1.29 or later)', c.native);
     }
     const ports = portsOf(scope, prop, c.ports);
-    const readinessSpec = c.readinessProbe ?? (ports.length > 0 ? HealthProbe.tcp() : undefined);
+    const readinessSpec = c.readinessProbe ?? (ports.some(isTcpPort) ? HealthProbe.tcp() : undefined);
     if (readinessSpec === undefined && lifecycle.readinessRequired) {
-      fail(scope, `${prop}.readinessProbe`, 'a probe (HealthProbe.http/tcp/exec/grpc), or HealthProbe.none(reason) for a sidecar without ports (a Deployment or StatefulSet rolls out only when every container is ready)', undefined);
+      fail(scope, `${prop}.readinessProbe`, 'a probe (HealthProbe.http/tcp/exec/grpc), or HealthProbe.none(reason) for a sidecar without TCP ports (a Deployment or StatefulSet rolls out only when every container is ready)', undefined);
     }
     const readiness = readinessSpec === undefined ? {} : renderReadiness(scope, `${prop}.readinessProbe`, readinessSpec, ports);
     const liveness = c.livenessProbe && renderProbe(scope, `${prop}.livenessProbe`, c.livenessProbe, 'liveness', ports);

@@ -208,6 +208,13 @@ export interface DeclaredPort {
   readonly name: string;
   /** The port number. */
   readonly containerPort: number;
+  /** The protocol; probes connect over TCP. @default 'TCP' */
+  readonly protocol?: string;
+}
+
+/** Whether probes can connect to the port: httpGet, tcpSocket and grpc probes all use TCP. */
+export function isTcpPort(port: DeclaredPort): boolean {
+  return (port.protocol ?? 'TCP') === 'TCP';
 }
 
 /**
@@ -232,7 +239,7 @@ export function renderProbe(scope: IConstruct, prop: string, spec: ProbeSpec, ro
       return { tcpSocket: { port: probePort(scope, prop, spec.port, ports) }, ...timings };
     case 'grpc': {
       const port = probePort(scope, prop, spec.port, ports);
-      const number = ports.find((p) => p.name === port.value || p.containerPort === port.value)!.containerPort;
+      const number = ports.find((p) => isTcpPort(p) && (p.name === port.value || p.containerPort === port.value))!.containerPort;
       return { grpc: { port: number, ...(spec.service !== undefined ? { service: spec.service } : {}) }, ...timings };
     }
     case 'exec':
@@ -246,11 +253,16 @@ export function renderProbe(scope: IConstruct, prop: string, spec: ProbeSpec, ro
 }
 
 function probePort(scope: IConstruct, prop: string, port: number | string | undefined, ports: readonly DeclaredPort[]): k8s.IntOrString {
-  if (ports.length === 0 && port === undefined) fail(scope, `${prop}.port`, 'a port (the container declares none)', port);
-  const wanted = port ?? ports[0].name;
-  const declared = ports.find((p) => p.name === wanted || p.containerPort === wanted);
+  const tcp = ports.filter(isTcpPort);
+  const listed = (list: readonly DeclaredPort[]): string => list.map((p) => `${p.name}/${p.containerPort}`).join(', ') || 'none';
+  if (tcp.length === 0 && port === undefined) {
+    fail(scope, `${prop}.port`, ports.length === 0 ? 'a port (the container declares none)' : `a TCP port (probes connect over TCP; the container declares only ${listed(ports)} over UDP)`, port);
+  }
+  const wanted = port ?? tcp[0].name;
+  const declared = tcp.find((p) => p.name === wanted || p.containerPort === wanted);
   if (!declared) {
-    fail(scope, `${prop}.port`, `one of the container's declared ports (${ports.map((p) => `${p.name}/${p.containerPort}`).join(', ') || 'none'})`, wanted);
+    const udp = ports.length > tcp.length;
+    fail(scope, `${prop}.port`, `one of the container's declared ${udp ? 'TCP ' : ''}ports (${listed(tcp)})${udp ? ': probes connect over TCP' : ''}`, wanted);
   }
   // Named ports keep probes right when the number changes.
   return k8s.IntOrString.fromString(declared.name);
