@@ -34,10 +34,12 @@ export interface RbacPowerGrant {
 
 const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 
-// Each power as (group, resource, verbs that give it); any verb listed gives the power.
-const POWERS: readonly { power: RbacPower; group: string; resource: string; verbs: readonly string[] }[] = [
-  { power: 'pod-exec', group: '', resource: 'pods/exec', verbs: ['get', 'create'] },
-  { power: 'pod-exec', group: '', resource: 'pods/attach', verbs: ['get', 'create'] },
+// Each power as (group, resource, verbs that give it); any verb listed gives the power. Exec and
+// attach stream over GET or POST, but any verb granted on them is read as a shell, as reviewers
+// and the policy rule rbac-pod-exec read it: no other verb has a use there.
+const POWERS: readonly { power: RbacPower; group: string; resource: string; verbs: readonly string[] | 'any' }[] = [
+  { power: 'pod-exec', group: '', resource: 'pods/exec', verbs: 'any' },
+  { power: 'pod-exec', group: '', resource: 'pods/attach', verbs: 'any' },
   { power: 'pod-exec', group: '', resource: 'pods/ephemeralcontainers', verbs: ['update', 'patch'] },
   { power: 'pod-exec', group: '', resource: 'nodes/proxy', verbs: ['get', 'create', 'update', 'patch', 'delete'] },
   { power: 'secret-write', group: '', resource: 'secrets', verbs: WRITE },
@@ -56,7 +58,7 @@ export function rulePowers(rule: RbacRule): RbacPowerGrant[] {
   for (const p of POWERS) {
     if (!rule.apiGroups.some((g) => g === '*' || g === p.group)) continue;
     if (!rule.resources.some((r) => coversResource(r, p.resource))) continue;
-    const verb = rule.verbs.includes('*') ? '*' : p.verbs.find((v) => rule.verbs.includes(v));
+    const verb = rule.verbs.includes('*') ? '*' : p.verbs === 'any' ? rule.verbs[0] : p.verbs.find((v) => rule.verbs.includes(v));
     if (verb === undefined) continue;
     if (!found.some((f) => f.power === p.power)) found.push({ power: p.power, verb, resource: p.resource });
   }

@@ -6,6 +6,7 @@ describe('RBAC powers', () => {
   test.each([
     [rule(['pods/exec'], ['create']), 'pod-exec', 'create pods/exec'],
     [rule(['pods/attach'], ['get']), 'pod-exec', 'get pods/attach'],
+    [rule(['pods/exec'], ['list']), 'pod-exec', 'list pods/exec'],
     [rule(['pods/ephemeralcontainers'], ['patch']), 'pod-exec', 'patch pods/ephemeralcontainers'],
     [rule(['nodes/proxy'], ['get']), 'pod-exec', 'get nodes/proxy'],
     [rule(['pods/*'], ['create']), 'pod-exec', 'create pods/exec'],
@@ -23,6 +24,7 @@ describe('RBAC powers', () => {
     rule(['secrets'], ['get', 'list', 'watch']),
     rule(['pods/exec'], ['create'], ['apps']),
     rule(['serviceaccounts'], ['get']),
+    rule(['pods/exec'], []),
   ])('%j gives no power', (given) => {
     expect(rulePowers(given)).toEqual([]);
   });
