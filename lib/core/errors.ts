@@ -71,6 +71,10 @@ export interface DuplicateObjects {
   readonly sources: readonly DuplicateSource[];
 }
 
+/** At most this many lines of colliding objects in the message, and objects on a line. */
+const MAX_DUPLICATE_LINES = 10;
+const MAX_DUPLICATE_OBJECTS = 5;
+
 /**
  * Two or more objects of one App share API group, kind, namespace and name (kind and name for
  * cluster-scoped kinds): applied together, the last one silently replaces the others. Thrown by
@@ -86,11 +90,25 @@ export class DuplicateObjectError extends ShipshapeError {
     super(first.sources[0].ownerPath, 'name', 'unique per kind and namespace', first.name);
     this.name = 'DuplicateObjectError';
     this.duplicates = duplicates;
-    const lines = duplicates.map((d) => {
+    // Objects made by the same constructs share one line: two workloads of one name collide in
+    // every object they make, and the fix is the same for all of them.
+    const groups = new Map<string, DuplicateObjects[]>();
+    for (const d of duplicates) {
+      const key = JSON.stringify(d.sources.map((s) => s.ownerPath));
+      groups.set(key, [...(groups.get(key) ?? []), d]);
+    }
+    const lines = [...groups.values()].slice(0, MAX_DUPLICATE_LINES).map((group) => {
+      const d = group[0];
       const owners = [...new Set(d.sources.map((s) => `${renderName(s.ownerPath)} (${s.ownerType})`))];
-      return `${escapeText(d.object)} is made ${d.sources.length} times, by ${d.sources.map((s) => renderName(s.objectPath)).join(', ')}: `
-        + `rename one of ${owners.join(', ')}`;
+      if (group.length === 1) {
+        return `${escapeText(d.object)} is made ${d.sources.length} times, by ${d.sources.map((s) => renderName(s.objectPath)).join(', ')}: `
+          + `rename one of ${owners.join(', ')}`;
+      }
+      const shown = group.slice(0, group.length > MAX_DUPLICATE_OBJECTS + 1 ? MAX_DUPLICATE_OBJECTS : group.length).map((g) => escapeText(g.object));
+      const more = group.length > shown.length ? ` and ${group.length - shown.length} more` : '';
+      return `${shown.join(', ')}${more} are each made ${d.sources.length} times, by ${owners.join(', ')}: rename one of them`;
     });
+    if (groups.size > MAX_DUPLICATE_LINES) lines.push(`… and more objects made by ${groups.size - MAX_DUPLICATE_LINES} other sets of constructs (see error.duplicates)`);
     this.message = `names must be unique per kind and namespace (cluster-wide for cluster-scoped kinds), or applying the output keeps only the last object:\n${lines.map((l) => `  ${l}`).join('\n')}`;
   }
 }

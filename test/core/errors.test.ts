@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DuplicateObjectError, ShipshapeError, UnknownPropError } from '../../lib';
+import { DuplicateObjectError, DuplicateObjects, ShipshapeError, UnknownPropError } from '../../lib';
 import { fail } from '../../lib/core/errors';
 
 describe('ShipshapeError', () => {
@@ -63,6 +63,24 @@ describe('DuplicateObjectError', () => {
     ].join('\n'));
     expect(error).toBeInstanceOf(ShipshapeError);
     expect(error).toMatchObject({ name: 'DuplicateObjectError', constructPath: 'shop/orders', prop: 'name', given: '\'orders\'' });
+  });
+
+  test('objects made by the same constructs share a line, and the message stays short however many collide', () => {
+    const made = (object: string, owners: readonly string[]): DuplicateObjects => ({
+      object, name: object, sources: owners.map((o) => ({ objectPath: `${o}/${object}`, ownerPath: o, ownerType: 'WebApp' })),
+    });
+    const kinds = ['ServiceAccount', 'Deployment.apps', 'Service', 'PodDisruptionBudget.policy', 'NetworkPolicy.networking.k8s.io', 'ConfigMap', 'Ingress.networking.k8s.io'];
+    const same = new DuplicateObjectError(kinds.map((k) => made(`${k} shop/api`, ['shop/api', 'again/api', 'third/api'])));
+    expect(same.message.split('\n')).toEqual([
+      'names must be unique per kind and namespace (cluster-wide for cluster-scoped kinds), or applying the output keeps only the last object:',
+      '  ServiceAccount shop/api, Deployment.apps shop/api, Service shop/api, PodDisruptionBudget.policy shop/api, NetworkPolicy.networking.k8s.io shop/api and 2 more'
+        + ' are each made 3 times, by shop/api (WebApp), again/api (WebApp), third/api (WebApp): rename one of them',
+    ]);
+    const many = new DuplicateObjectError(Array.from({ length: 40 }, (_, i) => made(`Service shop/s${i}`, [`a/s${i}`, `b/s${i}`])));
+    const lines = many.message.split('\n');
+    expect(lines).toHaveLength(12);
+    expect(lines[11]).toBe('  … and more objects made by 30 other sets of constructs (see error.duplicates)');
+    expect(many.duplicates).toHaveLength(40);
   });
 });
 

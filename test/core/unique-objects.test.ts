@@ -22,7 +22,7 @@ describe('two objects with the same kind, namespace and name are an error at syn
     new StatefulDatabase(shop, 'orders-db', { name: 'orders', image: 'postgres:16.4', engine: 'postgres', credentials: { secret: 'orders' } });
     const error = duplicatesOf(app);
     expect(objectsOf(error)).toEqual(['ServiceAccount shop/orders', 'Service shop/orders', 'NetworkPolicy.networking.k8s.io shop/orders']);
-    expect(error.message).toContain('Service shop/orders is made 2 times, by shop/orders/Service, shop/orders-db/Service: rename one of shop/orders (WebApp), shop/orders-db (StatefulDatabase)');
+    expect(error.message).toContain('ServiceAccount shop/orders, Service shop/orders, NetworkPolicy.networking.k8s.io shop/orders are each made 2 times, by shop/orders (WebApp), shop/orders-db (StatefulDatabase): rename one of them');
   });
 
   test('a WebApp and a CronTask both named report', () => {

@@ -104,7 +104,7 @@ describe('shipshape synth', () => {
     const run = synth(dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('DuplicateObjectError: names must be unique per kind and namespace');
-    expect(run.stderr).toContain('Deployment.apps shop/api is made 2 times, by shop/api/Deployment, again/api/Deployment: rename one of shop/api (WebApp), again/api (WebApp)');
+    expect(run.stderr).toContain('ServiceAccount shop/api, Deployment.apps shop/api, Service shop/api, PodDisruptionBudget.policy shop/api, NetworkPolicy.networking.k8s.io shop/api are each made 2 times, by shop/api (WebApp), again/api (WebApp): rename one of them');
     expect(run.stderr).toContain('shipshape synth: the app failed: nothing was written');
     expect(snapshotOf(path.join(dir, 'dist'))).toEqual(before);
   });
