@@ -8,7 +8,8 @@ module.exports = {
   // The engine tests need database servers installed: `npm run test:engines` runs them.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/engines/'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    // Standard (TC39) decorators, as TypeScript compiles them for the package build.
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { decoratorVersion: '2022-03' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // The package's own name resolves to its sources, as in tsconfig.json's paths.

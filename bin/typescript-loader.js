@@ -6,8 +6,10 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
+// Decorators compile as standard (TC39) decorators, as the TypeScript fallback below and `tsc`
+// without experimentalDecorators compile them (Shipshape's own constructs use one).
 const SWC_OPTIONS = {
-  jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+  jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { decoratorVersion: '2022-03' }, target: 'es2022' },
   module: { type: 'commonjs' },
 };
 
@@ -61,7 +63,7 @@ function register(projectDir = process.cwd()) {
   const cacheDir = cacheDirFor(projectDir);
   require.extensions['.ts'] = function compileTypeScript(module, filename) {
     const source = fs.readFileSync(filename, 'utf8');
-    const key = crypto.createHash('sha1').update(compiler ? compiler.name : '').update('\0').update(filename).update('\0').update(source).digest('hex');
+    const key = crypto.createHash('sha1').update(compiler ? compiler.name : '').update(JSON.stringify(SWC_OPTIONS)).update('\0').update(filename).update('\0').update(source).digest('hex');
     const cached = path.join(cacheDir, `${key}.js`);
     let code;
     try {

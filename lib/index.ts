@@ -4,7 +4,8 @@
 // Everything else in lib/ is internal and may change without notice.
 
 // Errors.
-export { ShipshapeError } from './core/errors';
+export { DuplicateObjectError, ShipshapeError, UnknownPropError } from './core/errors';
+export type { DuplicateObjects, DuplicateSource } from './core/errors';
 
 // What every workload shares: identity, container settings, resources, security, probes,
 // configuration and secrets, network isolation and connections.
@@ -22,7 +23,8 @@ export type { AppSecretProps, ConfigProps, SecretFiles, SecretKeyRef, SecretsPro
 export type { EgressRule, NetworkProps, PolicyPort } from './core/network';
 export type { ConnectionEndpoint, ConnectOptions, IConnectable } from './core/connection';
 export { ConnectableWorkload, ShipshapeWorkload } from './core/workload';
-export type { WorkloadIdentityProps } from './core/workload';
+export type { WorkloadIdentityProps, WorkloadKind } from './core/workload';
+export type { Props, PropField, PropSpec, PropsTable } from './core/props';
 export type { VolumeAccessMode } from './core/storage';
 export type { PodSecurityLevel } from './kube/pod-security';
 

@@ -1,5 +1,7 @@
 import * as path from 'path';
 import * as ts from 'typescript';
+import '../lib';
+import { declaredProps } from '../lib/core/props';
 
 // The public API, as a TypeScript consumer sees it: every entry point of the package.
 const ROOT = path.join(__dirname, '..');
@@ -58,4 +60,26 @@ test('no name of the main entry point means something else in cdk8s-plus-28', ()
   const plusNames = new Set(plusChecker.getExportsOfModule(plusChecker.getSymbolAtLocation(plusSource)!).map((s) => s.name));
   const ours = exportsOf(path.join(ROOT, 'lib/index.ts')).map((s) => s.name);
   expect(ours.filter((name) => plusNames.has(name))).toEqual([]);
+});
+
+// Exported interfaces that are nobody's props: shapes the library hands out or that describe its
+// own machinery and data. Every other exported interface is taken as props, checked at run time.
+const NOT_PROPS = new Set([
+  'Identity', 'HostAccess', 'ConnectionEndpoint', 'IConnectable', 'WorkloadKind', 'Props', 'PropField', 'PropSpec',
+  'DuplicateObjects', 'DuplicateSource', 'MonitoringDaemonPresetProps', 'CheckOptions',
+]);
+
+test('every props interface of the main entry point has a runtime table of exactly its properties, optional where it is', () => {
+  const interfaces = exportsOf(path.join(ROOT, 'lib/index.ts')).map(resolved)
+    .filter((s) => s.flags & ts.SymbolFlags.Interface && !NOT_PROPS.has(s.name));
+  expect(interfaces.length).toBeGreaterThan(40);
+  const mismatches = interfaces.flatMap((symbol) => {
+    const declared = checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol))
+      .map((p) => `${p.name}${p.flags & ts.SymbolFlags.Optional ? '?' : ''}`).sort();
+    const table = declaredProps().get(symbol.name);
+    const checked = table === undefined ? ['<no table>'] : Object.entries(table.fields as Record<string, { optional: boolean }>)
+      .map(([key, field]) => `${key}${field.optional ? '?' : ''}`).sort();
+    return JSON.stringify(declared) === JSON.stringify(checked) ? [] : [`${symbol.name}: declares ${declared.join(', ')}; table ${checked.join(', ')}`];
+  });
+  expect(mismatches).toEqual([]);
 });

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from './errors';
 import { Identity, objectMetadata } from './identity';
+import { defineProps, integer, optional, required } from './props';
 import { requireInteger } from './validate';
 
 /** A HorizontalPodAutoscaler on cpu utilisation. Kubernetes allows changing all of it. */
@@ -19,6 +20,13 @@ export interface AutoscalingProps {
    */
   readonly cpuUtilization?: number;
 }
+
+/** The table of {@link AutoscalingProps}. */
+export const AUTOSCALING_PROPS = defineProps<AutoscalingProps>('AutoscalingProps', {
+  minReplicas: optional(integer()),
+  maxReplicas: required(integer()),
+  cpuUtilization: optional(integer()),
+});
 
 /** The autoscaler and the replica bounds it enforces. */
 export interface Autoscaler {

@@ -3,9 +3,12 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { CONFIG_CHECKSUM_ANNOTATION } from '../kube/vocabulary';
 import { isCredentialName } from '../kube/credential-names';
+import { shipshapeConstruct } from './construct';
 import { fail } from './errors';
 import { Identity, objectMetadata } from './identity';
-import { requireAbsolutePath, requireDnsSubdomain, requireEnvName } from './validate';
+import { PodMount } from './mounts';
+import { PropSpec, checkProps, defineProps, flag, list, map, optional, required, shape, text } from './props';
+import { requireAbsolutePath, requireDataKey, requireDataSize, requireDnsSubdomain, requireEnvName } from './validate';
 
 /**
  * Plain, non-secret settings. They are written to a ConfigMap named `<name>-config`; a change of
@@ -13,7 +16,9 @@ import { requireAbsolutePath, requireDnsSubdomain, requireEnvName } from './vali
  */
 export interface ConfigProps {
   /**
-   * Settings exposed as environment variables. Keys are env names.
+   * Settings exposed as environment variables. Keys are env names; values are strings, as
+   * Kubernetes stores them (write `'8080'` and `'true'`, not `8080` and `true`: a number is
+   * rejected rather than converted, the same as in `env`).
    * @default - none
    */
   readonly env?: Readonly<Record<string, string>>;
@@ -60,6 +65,38 @@ export interface SecretsProps {
 }
 
 /**
+ * The check of an env value, in `env` and `config.env` alike: a string. Kubernetes keeps env values
+ * and ConfigMap data as strings; a number or boolean is rejected rather than converted, so what
+ * the chart says is exactly what the container sees.
+ */
+export const ENV_VALUE: PropSpec<string> = text('a string (Kubernetes env values are strings: write numbers and booleans in quotes, e.g. \'8080\')');
+
+/** The table of {@link ConfigProps}. */
+export const CONFIG_PROPS = defineProps<ConfigProps>('ConfigProps', {
+  env: optional(map(ENV_VALUE, '{ LOG_LEVEL: \'info\' }')),
+  files: optional(map(text('file content as a string'), '{ \'app.conf\': \'…\' }')),
+  mountPath: optional(text()),
+});
+
+/** The table of {@link SecretKeyRef}. */
+export const SECRET_KEY_REF_PROPS = defineProps<SecretKeyRef>('SecretKeyRef', {
+  secretName: required(text()),
+  key: required(text()),
+});
+
+/** The table of {@link SecretFiles}. */
+export const SECRET_FILES_PROPS = defineProps<SecretFiles>('SecretFiles', {
+  secretName: required(text()),
+  mountPath: required(text()),
+});
+
+/** The table of {@link SecretsProps}. */
+export const SECRETS_PROPS = defineProps<SecretsProps>('SecretsProps', {
+  env: optional(map(shape(SECRET_KEY_REF_PROPS), '{ DB_PASSWORD: { secretName: \'db\', key: \'password\' } }')),
+  files: optional(list(shape(SECRET_FILES_PROPS))),
+});
+
+/**
  * True when a setting's name looks like it holds a credential: such settings must come from a
  * Secret, never from a ConfigMap or a literal (kube-linter env-var-secret and
  * configmap-with-credentials). The same definition drives the policy rules.
@@ -86,7 +123,15 @@ export interface AppSecretProps {
   readonly immutable?: boolean;
 }
 
+/** The table of {@link AppSecretProps}. */
+export const APP_SECRET_PROPS = defineProps<AppSecretProps>('AppSecretProps', {
+  name: required(text()),
+  stringData: required(map(text(), '{ password: \'…\' }')),
+  immutable: optional(flag()),
+});
+
 /** A Secret created by the library, from values the user passes explicitly. */
+@shipshapeConstruct
 export class AppSecret extends Construct {
   /** The Secret's name. */
   public readonly secretName: string;
@@ -94,13 +139,12 @@ export class AppSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: AppSecretProps) {
     super(scope, id);
+    checkProps(this, props, APP_SECRET_PROPS);
     this.secretName = requireDnsSubdomain(this, 'name', props.name);
     const entries = Object.entries(props.stringData ?? {});
     if (entries.length === 0) fail(this, 'stringData', 'at least one key', props.stringData);
-    for (const [key, value] of entries) {
-      if (!/^[-._a-zA-Z0-9]+$/.test(key)) fail(this, `stringData.${key}`, 'a key of letters, digits, \'-\', \'_\' and \'.\'', key);
-      if (typeof value !== 'string') fail(this, `stringData.${key}`, 'a string', value);
-    }
+    for (const [key] of entries) requireDataKey(this, `stringData.${key}`, key, 'a Secret key');
+    requireDataSize(this, 'stringData', entries.map(([, value]) => value));
     this.keys = new Set(entries.map(([key]) => key));
     new k8s.KubeSecret(this, 'Resource', {
       metadata: { name: this.secretName },
@@ -110,23 +154,38 @@ export class AppSecret extends Construct {
     });
   }
 
+  /** The Secret's keys, sorted. */
+  public get keyNames(): readonly string[] {
+    return [...this.keys].sort();
+  }
+
   /** A reference to one of this Secret's keys, for `secrets.env` or a database's credentials. */
   public ref(key: string): SecretKeyRef {
-    if (!this.keys.has(key)) fail(this, 'key', `one of ${[...this.keys].map((k) => `'${k}'`).join(', ')}`, key);
+    if (typeof key !== 'string' || !this.keys.has(key)) fail(this, 'key', `one of ${[...this.keys].map((k) => `'${k}'`).join(', ')}`, key);
     return { secretName: this.secretName, key };
   }
 }
 
 /** What configuration adds to a pod. */
 export interface ConfigWiring {
-  /** Env vars for the container: ConfigMap keys and Secret key references. */
-  readonly env: k8s.EnvVar[];
+  /** Env vars for the container: ConfigMap keys and Secret key references, each with its prop. */
+  readonly env: EnvSource[];
   /** Pod volumes for config and secret files. */
   readonly volumes: k8s.Volume[];
   /** Read-only mounts of those volumes in the container, each with the prop it comes from. */
-  readonly mounts: { readonly mount: k8s.VolumeMount; readonly prop: string }[];
+  readonly mounts: PodMount[];
   /** The ConfigMap's name and data, when one was created (the pod's config checksum covers it). */
   readonly configMap?: { readonly name: string; readonly data: Record<string, string> };
+}
+
+/** An env var and the prop that set it (undefined for one the construct sets itself). */
+export interface EnvSource {
+  /** The variable. */
+  readonly env: k8s.EnvVar;
+  /** The prop, e.g. `config.env.PORT`. */
+  readonly prop: string | undefined;
+  /** What set it when no prop did, e.g. 'the postgres preset'. */
+  readonly origin?: string;
 }
 
 /** Where one container's configuration goes: its ConfigMap, volume names and default mount path. */
@@ -156,9 +215,9 @@ export function propAt(prefix: string, prop: string): string {
  */
 export function wireConfig(scope: IConstruct, target: ConfigTarget, config: ConfigProps | undefined, secrets: SecretsProps | undefined): ConfigWiring {
   const at = (prop: string): string => propAt(target.prop, prop);
-  const env: k8s.EnvVar[] = [];
+  const env: EnvSource[] = [];
   const volumes: k8s.Volume[] = [];
-  const mounts: ConfigWiring['mounts'][number][] = [];
+  const mounts: PodMount[] = [];
   let configMap: ConfigWiring['configMap'];
 
   const envEntries = sortedEntries(config?.env);
@@ -166,36 +225,39 @@ export function wireConfig(scope: IConstruct, target: ConfigTarget, config: Conf
   if (envEntries.length > 0 || fileEntries.length > 0) {
     for (const [key] of envEntries) {
       requireEnvName(scope, at(`config.env.${key}`), key);
+      requireDataKey(scope, at(`config.env.${key}`), key, 'a ConfigMap key');
       if (looksLikeCredential(key)) fail(scope, at(`config.env.${key}`), 'a non-credential setting (credentials belong in a Secret: use secrets.env)', key);
     }
-    for (const [key, content] of fileEntries) {
-      if (!/^[-._a-zA-Z0-9]+$/.test(key)) fail(scope, at(`config.files.${key}`), 'a file name of letters, digits, \'-\', \'_\' and \'.\'', key);
+    for (const [key] of fileEntries) {
+      requireDataKey(scope, at(`config.files.${key}`), key, 'a file name');
       if (looksLikeCredential(key)) fail(scope, at(`config.files.${key}`), 'a non-credential file (credentials belong in a Secret: use secrets.files)', key);
-      if (typeof content !== 'string') fail(scope, at(`config.files.${key}`), 'file content as a string', content);
+      // Both become keys of the one ConfigMap: the second would silently replace the first.
+      if (config?.env !== undefined && Object.hasOwn(config.env, key)) fail(scope, at(`config.files.${key}`), 'a file name that is not also a config.env key (both are keys of one ConfigMap)', key);
     }
     const name = target.configMapName;
     const data = Object.fromEntries([...envEntries, ...fileEntries]);
+    requireDataSize(scope, at('config'), Object.values(data));
     new k8s.KubeConfigMap(scope, target.constructId, { metadata: objectMetadata(target.identity, name), data });
     configMap = { name, data };
-    for (const [key] of envEntries) env.push({ name: key, valueFrom: { configMapKeyRef: { name, key } } });
+    for (const [key] of envEntries) env.push({ env: { name: key, valueFrom: { configMapKeyRef: { name, key } } }, prop: at(`config.env.${key}`) });
     if (fileEntries.length > 0) {
       const mountPath = requireAbsolutePath(scope, at('config.mountPath'), config?.mountPath ?? target.defaultMountPath);
       const volume = target.volumeName('config');
       volumes.push({ name: volume, configMap: { name, items: fileEntries.map(([key]) => ({ key, path: key })) } });
-      mounts.push({ mount: { name: volume, mountPath, readOnly: true }, prop: at('config.mountPath') });
+      mounts.push({ mount: { name: volume, mountPath, readOnly: true }, origin: at('config.mountPath'), userSet: config?.mountPath !== undefined });
     }
   }
 
   for (const [envName, ref] of sortedEntries(secrets?.env)) {
     requireEnvName(scope, at(`secrets.env.${envName}`), envName);
-    env.push(secretEnvVar(scope, at(`secrets.env.${envName}`), envName, ref));
+    env.push({ env: secretEnvVar(scope, at(`secrets.env.${envName}`), envName, ref), prop: at(`secrets.env.${envName}`) });
   }
   (secrets?.files ?? []).forEach((files, i) => {
     requireDnsSubdomain(scope, at(`secrets.files[${i}].secretName`), files.secretName);
     const mountPath = requireAbsolutePath(scope, at(`secrets.files[${i}].mountPath`), files.mountPath);
     const volume = target.volumeName(`secret-${i}`);
     volumes.push({ name: volume, secret: { secretName: files.secretName } });
-    mounts.push({ mount: { name: volume, mountPath, readOnly: true }, prop: at(`secrets.files[${i}].mountPath`) });
+    mounts.push({ mount: { name: volume, mountPath, readOnly: true }, origin: at(`secrets.files[${i}].mountPath`), userSet: true });
   });
   return { env, volumes, mounts, configMap };
 }
@@ -213,8 +275,8 @@ export function configChecksum(configMaps: readonly { readonly name: string; rea
 
 /** An env var read from a Secret key, after validating the reference. */
 export function secretEnvVar(scope: IConstruct, prop: string, envName: string, ref: SecretKeyRef): k8s.EnvVar {
-  requireDnsSubdomain(scope, `${prop}.secretName`, ref?.secretName);
-  if (typeof ref.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(ref.key)) fail(scope, `${prop}.key`, 'a Secret key of letters, digits, \'-\', \'_\' and \'.\'', ref.key);
+  requireDnsSubdomain(scope, `${prop}.secretName`, ref.secretName);
+  requireDataKey(scope, `${prop}.key`, ref.key, 'a Secret key');
   return { name: envName, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } };
 }
 
@@ -227,6 +289,22 @@ export function literalEnv(scope: IConstruct, env: Readonly<Record<string, strin
     if (typeof value !== 'string') fail(scope, prop, 'a string value', value);
     return { name, value };
   });
+}
+
+/**
+ * Requires distinct env var names: Kubernetes keeps only the last of two, so the other setting
+ * would silently vanish. The error names the prop the user set (the later one when both are).
+ */
+export function requireDistinctEnv(scope: IConstruct, sources: readonly EnvSource[]): void {
+  const seen = new Map<string, EnvSource>();
+  for (const source of sources) {
+    const earlier = seen.get(source.env.name);
+    if (earlier !== undefined) {
+      const [blamed, other] = source.prop !== undefined ? [source, earlier] : [earlier, source];
+      fail(scope, blamed.prop ?? `env.${source.env.name}`, `a variable name not set already (${other.prop ?? other.origin ?? 'the construct'} sets it)`, source.env.name);
+    }
+    seen.set(source.env.name, source);
+  }
 }
 
 function sortedEntries<T>(record: Readonly<Record<string, T>> | undefined): [string, T][] {

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { fail } from './errors';
 import { PolicyPort, policyPorts } from './network';
+import { checkProps, defineProps, optional, text } from './props';
 import { envPrefix } from './validate';
 import { Identity, matchSelector, objectMetadata } from './identity';
 
@@ -58,6 +59,9 @@ export interface ConnectOptions {
   readonly envPrefix?: string;
 }
 
+/** The table of {@link ConnectOptions}. */
+export const CONNECT_OPTIONS_PROPS = defineProps<ConnectOptions>('ConnectOptions', { envPrefix: optional(text()) });
+
 /** The FQDN of a Service: the form that works across namespaces. */
 export function serviceFqdn(serviceName: string, namespace: string): string {
   return `${serviceName}.${namespace}.svc.cluster.local`;
@@ -70,6 +74,10 @@ const connected = new WeakMap<ConnectionSource, Set<string>>();
  * target) and discovery env in the source. Idempotent per pair.
  */
 export function connect(source: ConnectionSource, target: IConnectable, options: ConnectOptions): void {
+  if (typeof (target as Partial<IConnectable> | undefined)?.connectionEndpoint !== 'function') {
+    fail(source, 'connectTo', 'a workload that serves a port (a WebApp, a StatefulDatabase, a MonitoringDaemon with metrics)', target);
+  }
+  checkProps(source, options, CONNECT_OPTIONS_PROPS, 'connectTo options');
   const endpoint = target.connectionEndpoint();
   const sameNamespace = source.namespace === endpoint.namespace;
   if (!sameNamespace && (source.namespace === undefined || endpoint.namespace === undefined)) {
@@ -79,19 +87,30 @@ export function connect(source: ConnectionSource, target: IConnectable, options:
   const key = `${endpoint.namespace ?? ''}/${endpoint.name}`;
   const done = connected.get(source) ?? new Set<string>();
   if (done.has(key)) return;
+
+  // The env first: it is the part that can clash, and a failed connection must leave nothing behind.
+  const prefix = options.envPrefix ?? envPrefix(endpoint.name);
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(prefix)) fail(source, 'envPrefix', 'upper-case letters, digits and \'_\'', prefix);
+  const host = sameNamespace ? endpoint.serviceName : serviceFqdn(endpoint.serviceName, endpoint.namespace!);
+  source.addEnv(
+    { name: `${prefix}_HOST`, value: host },
+    { name: `${prefix}_PORT`, value: String(endpoint.servicePort) },
+    ...(endpoint.clientEnv?.(prefix, source.namespace) ?? []),
+  );
   done.add(key);
   connected.set(source, done);
 
   const ports = policyPorts(endpoint.podPorts);
   const targetPods = { matchLabels: { ...endpoint.podSelector } };
   const sourcePods = matchSelector(source.identity);
-  // Across namespaces a peer is `<name>.<namespace>`, as in DNS: a '.' never occurs in a
-  // workload name, so these names cannot collide with a same-namespace peer's.
+  // Across namespaces a peer is `<name>.<namespace>`, as in DNS. The parts are joined by '.',
+  // which never occurs in a workload name or namespace: `a` to `to-b` (a.to.to-b) and `a-to` to `b`
+  // (a-to.to.b) stay apart, and no connection policy takes a workload's own policy name.
   const sourceRef = sameNamespace ? source.name : `${source.name}.${source.namespace}`;
   const targetRef = sameNamespace ? endpoint.name : `${endpoint.name}.${endpoint.namespace}`;
 
   new k8s.KubeNetworkPolicy(source, `ConnectTo-${targetRef}`, {
-    metadata: objectMetadata(source.identity, `${source.name}-to-${targetRef}`),
+    metadata: objectMetadata(source.identity, `${source.name}.to.${targetRef}`),
     spec: {
       podSelector: sourcePods,
       policyTypes: ['Egress'],
@@ -104,7 +123,7 @@ export function connect(source: ConnectionSource, target: IConnectable, options:
     },
   });
   new k8s.KubeNetworkPolicy(endpoint.scope, `AllowFrom-${sourceRef}`, {
-    metadata: { name: `${endpoint.name}-from-${sourceRef}`, labels: { ...endpoint.podSelector } },
+    metadata: { name: `${endpoint.name}.from.${sourceRef}`, labels: { ...endpoint.podSelector } },
     spec: {
       podSelector: targetPods,
       policyTypes: ['Ingress'],
@@ -117,14 +136,6 @@ export function connect(source: ConnectionSource, target: IConnectable, options:
     },
   });
 
-  const prefix = options.envPrefix ?? envPrefix(endpoint.name);
-  if (!/^[A-Z_][A-Z0-9_]*$/.test(prefix)) fail(source, 'envPrefix', 'upper-case letters, digits and \'_\'', prefix);
-  const host = sameNamespace ? endpoint.serviceName : serviceFqdn(endpoint.serviceName, endpoint.namespace!);
-  source.addEnv(
-    { name: `${prefix}_HOST`, value: host },
-    { name: `${prefix}_PORT`, value: String(endpoint.servicePort) },
-    ...(endpoint.clientEnv?.(prefix, source.namespace) ?? []),
-  );
 }
 
 function namespaceSelector(namespace: string): k8s.LabelSelector {

@@ -1,12 +1,13 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { ConfigProps, ConfigWiring, SecretsProps, literalEnv, propAt, wireConfig } from './config';
+import { CONFIG_PROPS, ConfigProps, ConfigWiring, ENV_VALUE, SECRETS_PROPS, SecretsProps, literalEnv, propAt, requireDistinctEnv, wireConfig } from './config';
 import { fail } from './errors';
 import { Identity } from './identity';
 import { PullPolicy, resolvePullPolicy } from './image';
 import { ImageReference } from '../kube/image';
-import { parseQuantity } from '../kube/quantity';
+import { PodMount, ScratchPath, requireDistinctMounts, scratchSpace } from './mounts';
+import { PropsTable, defineProps, flag, integer, list, map, optional, required, shape, text, texts } from './props';
 import { ResourcePreset, ResourcesProps, resolveResources } from './resources';
 import { requireAbsolutePath } from './validate';
 
@@ -61,6 +62,8 @@ export interface ContainerSettings {
   readonly args?: readonly string[];
   /**
    * Plain environment variables. Names that look like credentials are rejected: use `secrets`.
+   * Values are strings, as Kubernetes stores them (write `'8080'`, not `8080`: a number is
+   * rejected rather than converted, the same as in `config.env`).
    * @default - none
    */
   readonly env?: Readonly<Record<string, string>>;
@@ -90,6 +93,36 @@ export interface ContainerSettings {
   readonly sharedMounts?: readonly SharedMount[];
 }
 
+/** The table of {@link ContainerPortSpec}. */
+export const CONTAINER_PORT_PROPS = defineProps<ContainerPortSpec>('ContainerPortSpec', {
+  name: required(text()),
+  containerPort: required(integer()),
+  protocol: optional(text()),
+});
+
+/** The table of {@link SharedMount}. */
+export const SHARED_MOUNT_PROPS = defineProps<SharedMount>('SharedMount', {
+  volume: required(text()),
+  mountPath: required(text()),
+  readOnly: optional(flag()),
+});
+
+/** The fields of {@link ContainerSettings}, for the tables of the props that extend it. */
+export const CONTAINER_SETTINGS_FIELDS: PropsTable<ContainerSettings> = {
+  image: required(text()),
+  imagePullPolicy: optional(text()),
+  command: optional(texts()),
+  args: optional(texts()),
+  env: optional(map(ENV_VALUE, '{ LOG_LEVEL: \'info\' }')),
+  config: optional(shape(CONFIG_PROPS)),
+  secrets: optional(shape(SECRETS_PROPS)),
+  writablePaths: optional(map(text('a size limit quantity such as \'256Mi\''), '{ \'/var/cache/app\': \'1Gi\' }')),
+  sharedMounts: optional(list(shape(SHARED_MOUNT_PROPS))),
+};
+
+/** The table of {@link ContainerSettings}. */
+export const CONTAINER_SETTINGS_PROPS = defineProps<ContainerSettings>('ContainerSettings', CONTAINER_SETTINGS_FIELDS);
+
 /** The size of the always-present /tmp emptyDir. */
 export const TMP_SIZE_LIMIT = '256Mi';
 
@@ -117,10 +150,12 @@ export interface ContainerBlueprint {
   readonly ports: readonly ContainerPortSpec[];
   /** Env vars the construct sets, before the user's. */
   readonly env: readonly k8s.EnvVar[];
-  /** Writable paths the construct needs, beside /tmp and the user's. */
-  readonly writablePaths: Readonly<Record<string, string>>;
-  /** Mounts of volumes the construct adds. */
-  readonly mounts: readonly k8s.VolumeMount[];
+  /** What sets `env`, for the error when a user's variable has the same name. */
+  readonly envOrigin?: string;
+  /** Writable paths the construct needs (with what asks for them), beside /tmp and the user's. */
+  readonly writablePaths: Readonly<Record<string, ScratchPath>>;
+  /** Mounts of volumes the construct adds, each with the prop that set its path. */
+  readonly mounts: readonly PodMount[];
   /** Rendered probes. */
   readonly probes: { readonly readiness?: k8s.Probe; readonly liveness?: k8s.Probe; readonly startup?: k8s.Probe };
   /** Lifecycle hooks (a preStop sleep). */
@@ -173,45 +208,27 @@ export function hardenedContainer(scope: IConstruct, pod: PodVolumeContext, blue
     volumeName: (base) => pod.volumeName(blueprint.volumePrefix ? `${blueprint.volumePrefix}-${base}` : base),
   }, settings.config, settings.secrets);
 
-  const mounts: { mount: k8s.VolumeMount; prop: string }[] = [];
-  const scratchVolumes: k8s.Volume[] = [];
-  const writable: Record<string, string> = { '/tmp': TMP_SIZE_LIMIT, ...blueprint.writablePaths, ...settings.writablePaths };
-  for (const path of Object.keys(writable).sort()) {
-    const prop = at(`writablePaths.${path}`);
-    requireAbsolutePath(scope, prop, path);
-    const size = writable[path];
-    if (parseQuantity(size) === undefined) fail(scope, prop, 'a size limit quantity such as \'256Mi\'', size);
-    const name = pod.pathVolumeName(path, blueprint.volumePrefix);
-    scratchVolumes.push({ name, emptyDir: { sizeLimit: k8s.Quantity.fromString(size) } });
-    mounts.push({ mount: { name, mountPath: path }, prop });
-  }
-  const constructMounts = blueprint.mounts.map((mount) => ({ mount, prop: `the workload's volume ${mount.name}` }));
-  mounts.push(...constructMounts, ...config.mounts);
+  const scratch = scratchSpace(scope, { '/tmp': { size: TMP_SIZE_LIMIT, origin: 'the scratch directory /tmp' }, ...blueprint.writablePaths },
+    settings.writablePaths, at('writablePaths'), (path) => pod.pathVolumeName(path, blueprint.volumePrefix));
+  const scratchVolumes = scratch.volumes;
+  const mounts: PodMount[] = [...scratch.mounts, ...blueprint.mounts, ...config.mounts];
   (settings.sharedMounts ?? []).forEach((shared, i) => {
     const prop = at(`sharedMounts[${i}]`);
-    if (!pod.sharedVolumes.has(shared?.volume)) {
-      fail(scope, `${prop}.volume`, `one of the workload's sharedVolumes (${[...pod.sharedVolumes].join(', ') || 'none declared'})`, shared?.volume);
+    if (!pod.sharedVolumes.has(shared.volume)) {
+      fail(scope, `${prop}.volume`, `one of the workload's sharedVolumes (${[...pod.sharedVolumes].join(', ') || 'none declared'})`, shared.volume);
     }
     const mountPath = requireAbsolutePath(scope, `${prop}.mountPath`, shared.mountPath);
-    mounts.push({ mount: { name: shared.volume, mountPath, ...(shared.readOnly ? { readOnly: true } : {}) }, prop: `${prop}.mountPath` });
+    mounts.push({ mount: { name: shared.volume, mountPath, ...(shared.readOnly ? { readOnly: true } : {}) }, origin: `${prop}.mountPath`, userSet: true });
   });
-  // The workload's own mounts (a database's data, a daemon's host paths) come first, so that a
-  // clash is blamed on the user's prop.
-  requireDistinctMountPaths(scope, [...constructMounts, ...mounts.filter((m) => !constructMounts.includes(m))]);
+  requireDistinctMounts(scope, mounts);
 
-  for (const [i, arg] of [...(settings.command ?? []), ...(settings.args ?? [])].entries()) {
-    if (typeof arg !== 'string') fail(scope, at(i < (settings.command ?? []).length ? 'command' : 'args'), 'a list of strings', arg);
-  }
-
-  const userEnv = [...literalEnv(scope, settings.env, blueprint.prop), ...config.env];
-  // env, config.env and secrets.env share the container's variables: a second definition would
-  // silently win over the first (the policy rule env-duplicate reports it in any YAML).
-  const defined = new Set<string>();
-  for (const variable of userEnv) {
-    if (defined.has(variable.name)) fail(scope, at(`env.${variable.name}`), 'a variable defined once across env, config.env and secrets.env', variable.name);
-    defined.add(variable.name);
-  }
-  const env = [...blueprint.env, ...userEnv];
+  const envSources = [
+    ...blueprint.env.map((env) => ({ env, prop: undefined, origin: blueprint.envOrigin })),
+    ...literalEnv(scope, settings.env, blueprint.prop).map((env) => ({ env, prop: at(`env.${env.name}`) })),
+    ...config.env,
+  ];
+  requireDistinctEnv(scope, envSources);
+  const env = envSources.map((source) => source.env);
   const { readiness, liveness, startup } = blueprint.probes;
   const container: k8s.Container = {
     name: blueprint.name,
@@ -236,16 +253,6 @@ export function hardenedContainer(scope: IConstruct, pod: PodVolumeContext, blue
     terminationMessagePolicy: 'FallbackToLogsOnError',
   };
   return { container, env, scratchVolumes, configVolumes: config.volumes, configMap: config.configMap };
-}
-
-/** Kubernetes rejects a container that mounts two volumes at one path. */
-function requireDistinctMountPaths(scope: IConstruct, mounts: readonly { mount: k8s.VolumeMount; prop: string }[]): void {
-  const seen = new Map<string, string>();
-  for (const { mount, prop } of mounts) {
-    const other = seen.get(mount.mountPath);
-    if (other !== undefined) fail(scope, prop, `a path no other mount of the container uses (${other} mounts it)`, mount.mountPath);
-    seen.set(mount.mountPath, prop);
-  }
 }
 
 function mapQuantities(values: Record<string, string>): Record<string, k8s.Quantity> {

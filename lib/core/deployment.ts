@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AutoscalingProps, autoscaler } from './autoscaling';
+import { AUTOSCALING_PROPS, AutoscalingProps, autoscaler } from './autoscaling';
 import { fail } from './errors';
 import { Identity, matchSelector } from './identity';
-import { rollingUpdateBounds } from './rollout';
+import { defineProps, integer, optional, shape, text } from './props';
+import { ROLLING_BOUND, rollingUpdateBounds } from './rollout';
 import { requireInteger, requireOneOf } from './validate';
 
 /** How a Deployment keeps and replaces its pods: a WebApp's and a Worker's. */
@@ -51,6 +52,18 @@ export interface DeploymentRolloutProps {
    */
   readonly autoscaling?: AutoscalingProps;
 }
+
+/** The table of {@link DeploymentRolloutProps}. */
+export const DEPLOYMENT_ROLLOUT_PROPS = defineProps<DeploymentRolloutProps>('DeploymentRolloutProps', {
+  replicas: optional(integer()),
+  strategy: optional(text()),
+  maxSurge: optional(ROLLING_BOUND),
+  maxUnavailable: optional(ROLLING_BOUND),
+  revisionHistoryLimit: optional(integer()),
+  progressDeadlineSeconds: optional(integer()),
+  minReadySeconds: optional(integer()),
+  autoscaling: optional(shape(AUTOSCALING_PROPS)),
+});
 
 /** The Deployment and the replica count it runs (the autoscaler's minimum when it has one). */
 export interface RolloutDeployment {

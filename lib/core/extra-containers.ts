@@ -1,11 +1,12 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { ContainerBlueprint, ContainerPortSpec, ContainerSettings } from './container';
+import { CONTAINER_PORT_PROPS, CONTAINER_SETTINGS_FIELDS, ContainerBlueprint, ContainerPortSpec, ContainerSettings } from './container';
 import { fail } from './errors';
 import { requirePinnedImage } from './image';
-import { HealthProbe, NoProbe, ProbeSpec, renderProbe, renderReadiness, requireDistinctProbes } from './probes';
-import { ResourcesProps } from './resources';
-import { ContainerSecurityProps, containerSecurity } from './security';
+import { HealthProbe, NoProbe, PROBE, PROBE_OR_NONE, ProbeSpec, isTcpPort, renderProbe, renderReadiness, requireDistinctProbes } from './probes';
+import { PropsTable, defineProps, flag, list, map, optional, required, shape, text } from './props';
+import { NO_DEFAULT_SIZE, RESOURCES_PROPS, ResourcesProps } from './resources';
+import { CONTAINER_SECURITY_PROPS, ContainerSecurityProps, containerSecurity } from './security';
 import { PodSecurityLevel } from '../kube/pod-security';
 import { requireDnsLabel, requireOneOf, requirePort, requirePortName } from './validate';
 
@@ -102,6 +103,36 @@ export interface PodContainersProps {
   readonly sharedVolumes?: Readonly<Record<string, string>>;
 }
 
+const EXTRA_CONTAINER_FIELDS: PropsTable<ExtraContainerProps> = {
+  ...CONTAINER_SETTINGS_FIELDS,
+  name: required(text()),
+  resources: required({ ...shape(RESOURCES_PROPS), expected: NO_DEFAULT_SIZE }),
+  security: optional(shape(CONTAINER_SECURITY_PROPS)),
+  ports: optional(list(shape(CONTAINER_PORT_PROPS))),
+};
+
+const NO_PROBES = 'unset: an init container runs to completion before the main container starts, and Kubernetes rejects probes on it (a sidecar with native: true keeps running and may have probes)';
+
+/** The table of {@link ExtraContainerProps}; probes are refused by name (an init container takes none). */
+export const EXTRA_CONTAINER_PROPS = defineProps<ExtraContainerProps>('ExtraContainerProps', EXTRA_CONTAINER_FIELDS,
+  { readinessProbe: NO_PROBES, livenessProbe: NO_PROBES, startupProbe: NO_PROBES });
+
+/** The table of {@link SidecarProps}. */
+export const SIDECAR_PROPS = defineProps<SidecarProps>('SidecarProps', {
+  ...EXTRA_CONTAINER_FIELDS,
+  readinessProbe: optional(PROBE_OR_NONE),
+  livenessProbe: optional(PROBE),
+  startupProbe: optional(PROBE),
+  native: optional(flag()),
+});
+
+/** The table of {@link PodContainersProps}. */
+export const POD_CONTAINERS_PROPS = defineProps<PodContainersProps>('PodContainersProps', {
+  initContainers: optional(list(shape(EXTRA_CONTAINER_PROPS), 'a list of containers')),
+  sidecars: optional(list(shape(SIDECAR_PROPS), 'a list of containers')),
+  sharedVolumes: optional(map(text('a size limit quantity such as \'64Mi\''), '{ rendered: \'16Mi\' }')),
+});
+
 /** How the construct's pods run, which decides what its extra containers may be. */
 export interface PodLifecycle {
   /** A Deployment or StatefulSet: rollouts gate on every long-running container's readiness. */
@@ -170,9 +201,9 @@ export function extraContainers(scope: IConstruct, props: PodContainersProps, co
       fail(scope, `${prop}.native`, 'true in a Job\'s pod: a sidecar in containers keeps running after the main container exits, so the Job never completes (native sidecars need Kubernetes 1.29 or later)', c.native);
     }
     const ports = portsOf(scope, prop, c.ports);
-    const readinessSpec = c.readinessProbe ?? (ports.length > 0 ? HealthProbe.tcp() : undefined);
+    const readinessSpec = c.readinessProbe ?? (ports.some(isTcpPort) ? HealthProbe.tcp() : undefined);
     if (readinessSpec === undefined && lifecycle.readinessRequired) {
-      fail(scope, `${prop}.readinessProbe`, 'a probe (HealthProbe.http/tcp/exec/grpc), or HealthProbe.none(reason) for a sidecar without ports (a Deployment or StatefulSet rolls out only when every container is ready)', undefined);
+      fail(scope, `${prop}.readinessProbe`, 'a probe (HealthProbe.http/tcp/exec/grpc), or HealthProbe.none(reason) for a sidecar without TCP ports (a Deployment or StatefulSet rolls out only when every container is ready)', undefined);
     }
     const readiness = readinessSpec === undefined ? {} : renderReadiness(scope, `${prop}.readinessProbe`, readinessSpec, ports);
     const liveness = c.livenessProbe && renderProbe(scope, `${prop}.livenessProbe`, c.livenessProbe, 'liveness', ports);

@@ -1,6 +1,9 @@
+import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { fail } from './errors';
 import { LABELS, MANAGED_BY } from '../kube/vocabulary';
-import { requireDnsLabel, requireLabelValue } from './validate';
+import { defineProps, optional, required, text } from './props';
+import { requireDnsLabel, requireDns1035Label, requireLabelValue } from './validate';
 
 /** Props every Shipshape construct shares for naming and labelling. */
 export interface IdentityProps {
@@ -25,6 +28,13 @@ export interface IdentityProps {
    */
   readonly partOf?: string;
 }
+
+/** The table of {@link IdentityProps}. */
+export const IDENTITY_PROPS = defineProps<IdentityProps>('IdentityProps', {
+  name: required(text()),
+  instance: optional(text()),
+  partOf: optional(text()),
+});
 
 /** The stable identity of a workload: its name and the labels and selector derived from it. */
 export interface Identity {
@@ -68,3 +78,29 @@ export function selectorLabels(identity: Identity): Record<string, string> {
 export function matchSelector(identity: Identity): { matchLabels: Record<string, string> } {
   return { matchLabels: selectorLabels(identity) };
 }
+
+/**
+ * The namespace of the chart `scope` belongs to, checked: the Chart's `namespace` prop must be a
+ * DNS-1123 label, or every object of the chart would be rejected.
+ */
+export function chartNamespace(scope: IConstruct): string | undefined {
+  const chart = Chart.of(scope);
+  const namespace = chart.namespace;
+  if (namespace !== undefined) requireDnsLabel(chart, 'namespace', namespace);
+  return namespace;
+}
+
+/** The suffix of a StatefulDatabase's headless Service: `<name>-headless`. */
+export const HEADLESS_SUFFIX = '-headless';
+
+/**
+ * Requires a name fit for the Services a workload emits: a DNS-1035 label (starting with a letter),
+ * not ending in `-headless`, which StatefulDatabase reserves for its headless Service (a WebApp
+ * `db-headless` would collide with database `db`'s).
+ */
+export function requireServiceName(scope: IConstruct, prop: string, name: string, max = 63): string {
+  requireDns1035Label(scope, prop, name, max);
+  if (name.endsWith(HEADLESS_SUFFIX)) fail(scope, prop, `a name not ending in '${HEADLESS_SUFFIX}' (StatefulDatabase names its headless Service <name>${HEADLESS_SUFFIX})`, name);
+  return name;
+}
+

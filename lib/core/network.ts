@@ -1,8 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { isCidr } from '../kube/network';
+import { isStrictSubnet, parseCidr } from '../kube/network';
 import { fail } from './errors';
 import { Identity, objectMetadata, matchSelector } from './identity';
+import { defineProps, integer, list, optional, required, shape, text, texts } from './props';
 import { requireOneOf, requirePort } from './validate';
 
 /** A port that a policy opens. */
@@ -46,7 +47,7 @@ export interface EgressRule {
    */
   readonly cidr: string;
   /**
-   * Blocks within `cidr` to leave out.
+   * Blocks within `cidr` to leave out; each must lie inside `cidr` with a longer prefix.
    * @default - none
    */
   readonly except?: readonly string[];
@@ -64,6 +65,24 @@ export interface NetworkProps {
   readonly egress?: readonly EgressRule[];
 }
 
+/** The table of {@link PolicyPort}. */
+export const POLICY_PORT_PROPS = defineProps<PolicyPort>('PolicyPort', {
+  port: required(integer()),
+  protocol: optional(text()),
+});
+
+/** The table of {@link EgressRule}. */
+export const EGRESS_RULE_PROPS = defineProps<EgressRule>('EgressRule', {
+  cidr: required(text()),
+  except: optional(texts()),
+  ports: required(list(shape(POLICY_PORT_PROPS))),
+});
+
+/** The table of {@link NetworkProps}. */
+export const NETWORK_PROPS = defineProps<NetworkProps>('NetworkProps', {
+  egress: optional(list(shape(EGRESS_RULE_PROPS))),
+});
+
 /** The base policy of a workload: which ports anyone may reach, DNS and declared egress. */
 export interface WorkloadPolicyProps {
   /**
@@ -80,18 +99,23 @@ export interface WorkloadPolicyProps {
 
 function egressRule(scope: Construct, prop: string, rule: EgressRule): k8s.NetworkPolicyEgressRule {
   const cidr = (value: unknown, at: string): string => {
-    if (typeof value !== 'string' || !isCidr(value)) fail(scope, at, 'a CIDR block such as \'10.0.0.0/8\' or \'2001:db8::/32\'', value);
+    if (typeof value !== 'string' || parseCidr(value) === undefined) fail(scope, at, 'a CIDR block such as \'10.0.0.0/8\' or \'2001:db8::/32\'', value);
     return value;
   };
+  const block = parseCidr(cidr(rule.cidr, `${prop}.cidr`))!;
   const ports = rule.ports;
   if (!Array.isArray(ports) || ports.length === 0) fail(scope, `${prop}.ports`, 'at least one port', ports);
   ports.forEach((p, i) => {
     requirePort(scope, `${prop}.ports[${i}].port`, p.port);
     if (p.protocol !== undefined) requireOneOf(scope, `${prop}.ports[${i}].protocol`, p.protocol, ['TCP', 'UDP']);
   });
-  const except = (rule.except ?? []).map((e, i) => cidr(e, `${prop}.except[${i}]`));
+  const except = (rule.except ?? []).map((e, i) => {
+    const at = `${prop}.except[${i}]`;
+    if (!isStrictSubnet(parseCidr(cidr(e, at))!, block)) fail(scope, at, `a block inside ${prop}.cidr (${rule.cidr}) with a longer prefix`, e);
+    return e;
+  });
   return {
-    to: [{ ipBlock: { cidr: cidr(rule.cidr, `${prop}.cidr`), ...(except.length > 0 ? { except } : {}) } }],
+    to: [{ ipBlock: { cidr: rule.cidr, ...(except.length > 0 ? { except } : {}) } }],
     ports: policyPorts(ports),
   };
 }

@@ -1,16 +1,19 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { configChecksum } from './config';
-import { ContainerPortSpec, ContainerSettings, HardenedContainer, PodVolumeContext, hardenedContainer } from './container';
-import { PodContainersProps, PodPort, extraContainers, requireDistinctPorts } from './extra-containers';
+import { CONTAINER_SETTINGS_FIELDS, ContainerPortSpec, ContainerSettings, HardenedContainer, PodVolumeContext, hardenedContainer } from './container';
+import { POD_CONTAINERS_PROPS, PodContainersProps, PodPort, extraContainers, requireDistinctPorts } from './extra-containers';
 import { fail } from './errors';
 import { Identity, matchSelector, objectMetadata } from './identity';
 import { ImageReference } from '../kube/image';
 import { mostPermissiveLevel } from '../kube/pod-security';
-import { parseQuantity } from '../kube/quantity';
-import { ResourcePreset, ResourcesProps } from './resources';
-import { HardenedSecurity, SecurityProps, hardenedSecurity } from './security';
-import { requireDnsLabel, requireInteger } from './validate';
+import { CONFIG_CHECKSUM_ANNOTATION, HOST_ACCESS_ANNOTATION } from '../kube/vocabulary';
+import { PodMount, ScratchPath } from './mounts';
+import { PropsTable, defineProps, map, optional, required, shape, text } from './props';
+import { requireQuantity } from './quantity';
+import { RESOURCES_PROPS, ResourcePreset, ResourcesProps } from './resources';
+import { HardenedSecurity, SECURITY_PROPS, SecurityProps, hardenedSecurity } from './security';
+import { requireAnnotations, requireDnsLabel, requireInteger } from './validate';
 
 /**
  * The container settings every Shipshape workload shares: its main container's, the pod's, and
@@ -40,6 +43,19 @@ export interface WorkloadContainerProps extends ContainerSettings, PodContainers
   readonly podAnnotations?: Readonly<Record<string, string>>;
 }
 
+/** The fields of {@link WorkloadContainerProps}, for the tables of the constructs that take them. */
+export const CONTAINER_FIELDS: PropsTable<WorkloadContainerProps> = {
+  ...CONTAINER_SETTINGS_FIELDS,
+  ...POD_CONTAINERS_PROPS.fields,
+  image: required(text()),
+  resources: optional(shape(RESOURCES_PROPS)),
+  security: optional(shape(SECURITY_PROPS)),
+  podAnnotations: optional(map(text(), '{ \'example.com/team\': \'shop\' }')),
+};
+
+/** The table of {@link WorkloadContainerProps}. */
+export const WORKLOAD_CONTAINER_PROPS = defineProps<WorkloadContainerProps>('WorkloadContainerProps', CONTAINER_FIELDS);
+
 /** What a construct adds to the shared container settings. */
 export interface PodExtras {
   /** The resource preset when the user gives none. */
@@ -51,23 +67,37 @@ export interface PodExtras {
   readonly ports?: readonly ContainerPortSpec[];
   /** Security defaults of the construct (e.g. an engine's fsGroup), under the user's own. */
   readonly securityDefaults?: SecurityProps;
-  /** Writable paths the construct needs (path to size limit), beside /tmp and the user's. */
-  readonly writablePaths?: Readonly<Record<string, string>>;
+  /**
+   * Writable paths the construct needs (path to size limit and what asks for it), beside /tmp;
+   * the user's `writablePaths` may resize them.
+   * @default - none
+   */
+  readonly writablePaths?: Readonly<Record<string, ScratchPath>>;
   /**
    * Env vars the construct sets (before the user's).
    * @default - none
    */
   readonly env?: readonly k8s.EnvVar[];
   /**
+   * What sets `env`, for the error when a user's variable has the same name ('the postgres preset').
+   * @default 'the construct'
+   */
+  readonly envOrigin?: string;
+  /**
    * Further pod volumes (e.g. host paths, claims).
    * @default - none
    */
   readonly volumes?: readonly k8s.Volume[];
   /**
-   * Further mounts in the main container.
+   * Further mounts in the main container, each with the prop that set its path.
    * @default - none
    */
-  readonly mounts?: readonly k8s.VolumeMount[];
+  readonly mounts?: readonly PodMount[];
+  /**
+   * Pod template annotations of the construct (a daemon's host-access declaration).
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
   /**
    * The rendered readiness probe.
    * @default - none
@@ -143,6 +173,9 @@ export type PodPlacement = Pick<k8s.PodSpec, 'nodeSelector' | 'affinity' | 'tole
 /** The host namespaces a pod may share, with the DNS policy host networking needs. */
 export type HostNamespaces = Pick<k8s.PodSpec, 'hostNetwork' | 'hostPid' | 'dnsPolicy'>;
 
+/** The pod template annotations Shipshape writes itself, which `podAnnotations` may not set. */
+const MANAGED_POD_ANNOTATIONS = [CONFIG_CHECKSUM_ANNOTATION, HOST_ACCESS_ANNOTATION];
+
 /** A pod template and what it is made of. */
 export interface HardenedPod {
   /** The pod template for the controller's spec.template. */
@@ -196,6 +229,7 @@ export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageR
     volumePrefix: '',
     ports: mainPorts,
     env: extras.env ?? [],
+    envOrigin: extras.envOrigin,
     writablePaths: extras.writablePaths ?? {},
     mounts: extras.mounts ?? [],
     probes: { readiness: extras.readinessProbe, liveness: extras.livenessProbe, startup: extras.startupProbe },
@@ -229,7 +263,9 @@ export function hardenedPod(scope: IConstruct, identity: Identity, image: ImageR
     ...extras.hostNamespaces,
   };
   const configMaps = [main, ...built.map((b) => b.built)].flatMap((c) => (c.configMap ? [c.configMap] : []));
-  const annotations = { ...configChecksum(configMaps), ...props.podAnnotations };
+  if (props.podAnnotations !== undefined) requireAnnotations(scope, 'podAnnotations', props.podAnnotations, MANAGED_POD_ANNOTATIONS);
+  const annotations = { ...configChecksum(configMaps), ...extras.annotations, ...props.podAnnotations };
+  requireAnnotations(scope, 'podAnnotations', annotations);
   const template: k8s.PodTemplateSpec = {
     metadata: { labels: objectMetadata(identity).labels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
     spec,
@@ -250,7 +286,7 @@ function sharedVolumes(scope: IConstruct, declared: Readonly<Record<string, stri
     if (taken.has(name)) fail(scope, prop, 'a name the workload\'s own volumes do not use', name);
     taken.add(name);
     const size = declared![name];
-    if (typeof size !== 'string' || parseQuantity(size) === undefined) fail(scope, prop, 'a size limit quantity such as \'64Mi\'', size);
+    requireQuantity(scope, prop, size, { expected: 'a size limit quantity such as \'64Mi\'' });
     return { name, emptyDir: { sizeLimit: k8s.Quantity.fromString(size) } };
   });
 }
@@ -287,21 +323,6 @@ export function pathVolumeName(path: string, taken: Set<string>, prefix = ''): s
   for (let n = 2; reserved(name); n++) name = `${base}-${n}`;
   taken.add(name);
   return name;
-}
-
-/**
- * The main container's paths the hardened pod already mounts: /tmp, the writable paths, the config
- * files, the Secret files and the shared volumes. Constructs that add mounts of their own must stay clear of them.
- */
-export function mountedPaths(name: string, props: WorkloadContainerProps, extraWritable: readonly string[] = []): string[] {
-  return [
-    '/tmp',
-    ...extraWritable,
-    ...Object.keys(props.writablePaths ?? {}),
-    ...(props.config?.files ? [props.config.mountPath ?? `/etc/${name}`] : []),
-    ...(props.secrets?.files ?? []).map((f) => f.mountPath),
-    ...(props.sharedMounts ?? []).map((m) => m.mountPath),
-  ];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { GivenText, ShipshapeError, fail } from './errors';
+import { PropSpec, Props, PropsTable, byKind, defineProps, either, integer, optional, required, text, texts } from './props';
 import { requireHttpPath, requireInteger } from './validate';
 
 /** Timings shared by every probe kind. Kubernetes allows changing them at any time. */
@@ -113,6 +114,50 @@ export interface HeartbeatOptions extends Omit<ExecProbe, 'kind' | 'command'> {
   readonly maxAgeSeconds?: number;
 }
 
+const TIMING_FIELDS: PropsTable<ProbeTimings> = {
+  initialDelaySeconds: optional(integer()),
+  periodSeconds: optional(integer()),
+  timeoutSeconds: optional(integer()),
+  failureThreshold: optional(integer()),
+  successThreshold: optional(integer()),
+};
+
+/** The table of {@link ProbeTimings}. */
+export const PROBE_TIMINGS_PROPS = defineProps<ProbeTimings>('ProbeTimings', TIMING_FIELDS);
+
+const PORT = either(integer(), text(), 'a port number or name');
+
+/** The table of {@link HttpProbe}. */
+export const HTTP_PROBE_PROPS = defineProps<HttpProbe>('HttpProbe', {
+  ...TIMING_FIELDS, kind: required(text()), path: optional(text()), port: optional(PORT), scheme: optional(text()),
+});
+
+/** The table of {@link TcpProbe}. */
+export const TCP_PROBE_PROPS = defineProps<TcpProbe>('TcpProbe', { ...TIMING_FIELDS, kind: required(text()), port: optional(PORT) });
+
+/** The table of {@link ExecProbe}. */
+export const EXEC_PROBE_PROPS = defineProps<ExecProbe>('ExecProbe', { ...TIMING_FIELDS, kind: required(text()), command: required(texts()) });
+
+/** The table of {@link GrpcProbe}. */
+export const GRPC_PROBE_PROPS = defineProps<GrpcProbe>('GrpcProbe', {
+  ...TIMING_FIELDS, kind: required(text()), port: optional(integer()), service: optional(text()),
+});
+
+/** The table of {@link NoProbe}. */
+export const NO_PROBE_PROPS = defineProps<NoProbe>('NoProbe', { kind: required(text()), reason: required(text()) });
+
+/** The table of {@link HeartbeatOptions}. */
+export const HEARTBEAT_OPTIONS_PROPS = defineProps<HeartbeatOptions>('HeartbeatOptions', { ...TIMING_FIELDS, maxAgeSeconds: optional(integer()) });
+
+const PROBE_KINDS = { http: HTTP_PROBE_PROPS, tcp: TCP_PROBE_PROPS, exec: EXEC_PROBE_PROPS, grpc: GRPC_PROBE_PROPS } as Record<string, Props<unknown>>;
+const BUILDERS = 'use the HealthProbe builders: HealthProbe.http(\'/healthz\'), .tcp(), .exec([…]), .grpc()';
+
+/** The check of a {@link ProbeSpec}: one of the probe objects, by its `kind`. */
+export const PROBE: PropSpec<ProbeSpec> = byKind<ProbeSpec>(PROBE_KINDS, `a probe (${BUILDERS})`);
+
+/** The check of a readiness probe that may also be `HealthProbe.none(reason)`. */
+export const PROBE_OR_NONE: PropSpec<ProbeSpec | NoProbe> = byKind<ProbeSpec | NoProbe>({ ...PROBE_KINDS, none: NO_PROBE_PROPS as Props<unknown> }, `a probe (${BUILDERS}, or .none(reason))`);
+
 /** Builders for probes with sensible timings. */
 export const HealthProbe = {
   /** HTTP GET on `path`. */
@@ -163,6 +208,13 @@ export interface DeclaredPort {
   readonly name: string;
   /** The port number. */
   readonly containerPort: number;
+  /** The protocol; probes connect over TCP. @default 'TCP' */
+  readonly protocol?: string;
+}
+
+/** Whether probes can connect to the port: httpGet, tcpSocket and grpc probes all use TCP. */
+export function isTcpPort(port: DeclaredPort): boolean {
+  return (port.protocol ?? 'TCP') === 'TCP';
 }
 
 /**
@@ -187,7 +239,7 @@ export function renderProbe(scope: IConstruct, prop: string, spec: ProbeSpec, ro
       return { tcpSocket: { port: probePort(scope, prop, spec.port, ports) }, ...timings };
     case 'grpc': {
       const port = probePort(scope, prop, spec.port, ports);
-      const number = ports.find((p) => p.name === port.value || p.containerPort === port.value)!.containerPort;
+      const number = ports.find((p) => isTcpPort(p) && (p.name === port.value || p.containerPort === port.value))!.containerPort;
       return { grpc: { port: number, ...(spec.service !== undefined ? { service: spec.service } : {}) }, ...timings };
     }
     case 'exec':
@@ -201,11 +253,16 @@ export function renderProbe(scope: IConstruct, prop: string, spec: ProbeSpec, ro
 }
 
 function probePort(scope: IConstruct, prop: string, port: number | string | undefined, ports: readonly DeclaredPort[]): k8s.IntOrString {
-  if (ports.length === 0 && port === undefined) fail(scope, `${prop}.port`, 'a port (the container declares none)', port);
-  const wanted = port ?? ports[0].name;
-  const declared = ports.find((p) => p.name === wanted || p.containerPort === wanted);
+  const tcp = ports.filter(isTcpPort);
+  const listed = (list: readonly DeclaredPort[]): string => list.map((p) => `${p.name}/${p.containerPort}`).join(', ') || 'none';
+  if (tcp.length === 0 && port === undefined) {
+    fail(scope, `${prop}.port`, ports.length === 0 ? 'a port (the container declares none)' : `a TCP port (probes connect over TCP; the container declares only ${listed(ports)} over UDP)`, port);
+  }
+  const wanted = port ?? tcp[0].name;
+  const declared = tcp.find((p) => p.name === wanted || p.containerPort === wanted);
   if (!declared) {
-    fail(scope, `${prop}.port`, `one of the container's declared ports (${ports.map((p) => `${p.name}/${p.containerPort}`).join(', ') || 'none'})`, wanted);
+    const udp = ports.length > tcp.length;
+    fail(scope, `${prop}.port`, `one of the container's declared ${udp ? 'TCP ' : ''}ports (${listed(tcp)})${udp ? ': probes connect over TCP' : ''}`, wanted);
   }
   // Named ports keep probes right when the number changes.
   return k8s.IntOrString.fromString(declared.name);

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { fail } from './errors';
 import { requireQuantity } from './quantity';
+import { defineProps, flag, optional, shape, text } from './props';
 import { requireOneOf } from './validate';
 
 /**
@@ -65,6 +66,21 @@ export interface ResourcesProps {
   readonly guaranteed?: boolean;
 }
 
+/** The table of {@link ResourceQuantities}. */
+export const RESOURCE_QUANTITIES_PROPS = defineProps<ResourceQuantities>('ResourceQuantities', {
+  request: optional(text()),
+  limit: optional(text()),
+});
+
+/** The table of {@link ResourcesProps}. */
+export const RESOURCES_PROPS = defineProps<ResourcesProps>('ResourcesProps', {
+  preset: optional(text()),
+  cpu: optional(shape(RESOURCE_QUANTITIES_PROPS)),
+  memory: optional(shape(RESOURCE_QUANTITIES_PROPS)),
+  ephemeralStorage: optional(shape(RESOURCE_QUANTITIES_PROPS)),
+  guaranteed: optional(flag()),
+});
+
 /** Requests and limits as they appear in a container spec. */
 export interface ResourceRequirements {
   /** What the scheduler reserves, per resource. */
@@ -85,6 +101,9 @@ const PRESETS: Record<ResourcePreset, Preset> = {
 /** The names of the presets, for validation and documentation. */
 export const RESOURCE_PRESETS = Object.keys(PRESETS) as ResourcePreset[];
 
+/** What a container without a preset must give for its resources. */
+export const NO_DEFAULT_SIZE = `requests and limits: a preset (${RESOURCE_PRESETS.map((p) => `'${p}'`).join(', ')}) or limits for cpu, memory and ephemeralStorage (this container has no default size)`;
+
 /**
  * Merges resource props with a preset field by field and validates every quantity. A limit that
  * is left out never falls below an explicit request; an explicit request above an explicit limit
@@ -97,14 +116,15 @@ export const RESOURCE_PRESETS = Object.keys(PRESETS) as ResourcePreset[];
 export function resolveResources(scope: IConstruct, props: ResourcesProps | undefined, defaultPreset: ResourcePreset | undefined, prop = 'resources'): ResourceRequirements {
   const presetName = props?.preset === undefined ? defaultPreset : requireOneOf(scope, `${prop}.preset`, props.preset, RESOURCE_PRESETS);
   if (props === undefined && presetName === undefined) {
-    fail(scope, prop, `requests and limits: a preset (${RESOURCE_PRESETS.map((p) => `'${p}'`).join(', ')}) or limits for cpu, memory and ephemeralStorage (this container has no default size)`, props);
+    fail(scope, prop, NO_DEFAULT_SIZE, props);
   }
   const preset = presetName === undefined ? undefined : PRESETS[presetName];
   const cpu = pair(scope, `${prop}.cpu`, props?.cpu, preset?.cpu[0], preset?.cpu[1], false);
   const memory = pair(scope, `${prop}.memory`, props?.memory, preset?.memory, preset?.memory, true);
   const storage = pair(scope, `${prop}.ephemeralStorage`, props?.ephemeralStorage, preset?.storage[0], preset?.storage[1], false);
   const cpuRequest = props?.guaranteed ? cpu.limit : cpu.request;
-  if (props?.guaranteed && props.cpu?.request !== undefined && props.cpu.limit !== undefined && props.cpu.request !== props.cpu.limit) {
+  if (props?.guaranteed && props.cpu?.request !== undefined && props.cpu.limit !== undefined
+    && requireQuantity(scope, `${prop}.cpu.request`, props.cpu.request) !== requireQuantity(scope, `${prop}.cpu.limit`, props.cpu.limit)) {
     fail(scope, `${prop}.cpu.request`, `equal to ${prop}.cpu.limit ('${props.cpu.limit}') when guaranteed is true`, props.cpu.request);
   }
   return {

@@ -1,7 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from './errors';
+import { PropSpec, either, integer, text } from './props';
 import { requireIntOrPercent } from './validate';
+
+/** The check of a maxSurge or maxUnavailable prop: a number or a percentage string. */
+export const ROLLING_BOUND: PropSpec<number | string> = either(integer(), text(), 'an integer or a percentage such as \'25%\'');
 
 /** Validated rolling-update bounds, as Deployments and DaemonSets take them. */
 export interface RollingUpdateBounds {

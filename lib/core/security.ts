@@ -1,7 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from './errors';
+import { isLocalDescendingPath } from '../kube/paths';
 import { mostPermissiveLevel, PodSecurityLevel } from '../kube/pod-security';
+import { PropsTable, defineProps, flag, integer, optional, text, texts } from './props';
 import { requireInteger } from './validate';
 
 /** The uid and gid Shipshape runs containers as: >= 10000, so no host user collides (kube-score). */
@@ -55,7 +57,8 @@ export interface ContainerSecurityProps {
    */
   readonly unsafePrivileged?: boolean;
   /**
-   * A Localhost seccomp profile instead of RuntimeDefault (the path on the node).
+   * A Localhost seccomp profile instead of RuntimeDefault: its path relative to the kubelet's
+   * seccomp directory (`<kubelet root>/seccomp`), e.g. 'profiles/audit.json'.
    * @default - RuntimeDefault
    */
   readonly seccompLocalhostProfile?: string;
@@ -76,6 +79,24 @@ export interface SecurityProps extends ContainerSecurityProps {
   readonly fsGroup?: number;
 }
 
+const CONTAINER_SECURITY_FIELDS: PropsTable<ContainerSecurityProps> = {
+  runAsUser: optional(integer()),
+  runAsGroup: optional(integer()),
+  readOnlyRootFilesystem: optional(flag()),
+  addCapabilities: optional(texts()),
+  allowRunAsRoot: optional(flag()),
+  unsafeCapabilities: optional(texts()),
+  unsafePrivileged: optional(flag()),
+  seccompLocalhostProfile: optional(text()),
+};
+
+/** The table of {@link ContainerSecurityProps}. */
+export const CONTAINER_SECURITY_PROPS = defineProps<ContainerSecurityProps>('ContainerSecurityProps', CONTAINER_SECURITY_FIELDS,
+  { fsGroup: 'unset: fsGroup is pod-wide, set it in the workload\'s security' });
+
+/** The table of {@link SecurityProps}. */
+export const SECURITY_PROPS = defineProps<SecurityProps>('SecurityProps', { ...CONTAINER_SECURITY_FIELDS, fsGroup: optional(integer()) });
+
 /** The security contexts of a pod and its containers, and the PSS level they need. */
 export interface HardenedSecurity {
   /** The pod securityContext. */
@@ -93,13 +114,15 @@ export interface HardenedSecurity {
  */
 export function hardenedSecurity(scope: IConstruct, props: SecurityProps = {}, prop = 'security'): HardenedSecurity {
   const asRoot = props.allowRunAsRoot === true;
-  const runAsUser = requireInteger(scope, `${prop}.runAsUser`, props.runAsUser ?? (asRoot ? 0 : DEFAULT_USER_ID), 0, 2 ** 31 - 1);
+  const runAsUser = requireInteger(scope, `${prop}.runAsUser`, props.runAsUser ?? (asRoot ? 0 : DEFAULT_USER_ID), 0);
   if (runAsUser === 0 && !asRoot) fail(scope, `${prop}.runAsUser`, 'a non-zero uid (set allowRunAsRoot to run as root)', runAsUser);
-  const runAsGroup = requireInteger(scope, `${prop}.runAsGroup`, props.runAsGroup ?? (asRoot ? 0 : DEFAULT_USER_ID), 0, 2 ** 31 - 1);
-  const fsGroup = requireInteger(scope, `${prop}.fsGroup`, props.fsGroup ?? DEFAULT_USER_ID, 0, 2 ** 31 - 1);
-  const seccompProfile = props.seccompLocalhostProfile === undefined
-    ? { type: 'RuntimeDefault' as const }
-    : { type: 'Localhost', localhostProfile: props.seccompLocalhostProfile };
+  const runAsGroup = requireInteger(scope, `${prop}.runAsGroup`, props.runAsGroup ?? (asRoot ? 0 : DEFAULT_USER_ID), 0);
+  const fsGroup = requireInteger(scope, `${prop}.fsGroup`, props.fsGroup ?? DEFAULT_USER_ID, 0);
+  const localhost = props.seccompLocalhostProfile;
+  if (localhost !== undefined && (typeof localhost !== 'string' || !isLocalDescendingPath(localhost))) {
+    fail(scope, `${prop}.seccompLocalhostProfile`, 'a path relative to the kubelet\'s seccomp directory, such as \'profiles/audit.json\' (not empty, not absolute, no \'..\')', localhost);
+  }
+  const seccompProfile = localhost === undefined ? { type: 'RuntimeDefault' as const } : { type: 'Localhost', localhostProfile: localhost };
 
   const added = [...(props.addCapabilities ?? []), ...(props.unsafeCapabilities ?? [])];
   for (const [i, cap] of (props.addCapabilities ?? []).entries()) {

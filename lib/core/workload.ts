@@ -1,13 +1,13 @@
-import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ConnectOptions, ConnectionEndpoint, IConnectable, connect } from './connection';
 import { fail } from './errors';
-import { Identity, IdentityProps, objectMetadata, resolveIdentity } from './identity';
+import { IDENTITY_PROPS, Identity, IdentityProps, chartNamespace, objectMetadata, resolveIdentity } from './identity';
 import { ImageReference } from '../kube/image';
 import { requirePinnedImage, versionLabel } from './image';
 import { WorkloadContainerProps, HardenedPod, PodExtras, hardenedPod } from './pod';
-import { NetworkProps, PolicyPort, workloadNetworkPolicy } from './network';
+import { NETWORK_PROPS, NetworkProps, PolicyPort, workloadNetworkPolicy } from './network';
+import { Props, PropsTable, checkProps, defineProps, required, text } from './props';
 import { PodSecurityLevel } from '../kube/pod-security';
 import { SUPPRESS_ANNOTATION } from '../kube/vocabulary';
 
@@ -18,6 +18,24 @@ const READINESS_RULE = 'probe-readiness';
 export interface WorkloadIdentityProps extends IdentityProps, NetworkProps {
   /** The container image (see {@link WorkloadContainerProps.image}). */
   readonly image: string;
+}
+
+/** The fields of {@link WorkloadIdentityProps}, for the tables of the constructs that take them. */
+export const WORKLOAD_IDENTITY_FIELDS: PropsTable<WorkloadIdentityProps> = {
+  ...IDENTITY_PROPS.fields,
+  ...NETWORK_PROPS.fields,
+  image: required(text()),
+};
+
+/** The table of {@link WorkloadIdentityProps}. */
+export const WORKLOAD_IDENTITY_PROPS = defineProps<WorkloadIdentityProps>('WorkloadIdentityProps', WORKLOAD_IDENTITY_FIELDS);
+
+/** What a workload construct tells its base class about itself. */
+export interface WorkloadKind {
+  /** The `app.kubernetes.io/component` label, e.g. 'web'. */
+  readonly component: string;
+  /** The table of the construct's props. */
+  readonly props: Props<unknown>;
 }
 
 /**
@@ -41,12 +59,17 @@ export abstract class ShipshapeWorkload extends Construct {
   private hardened: HardenedPod | undefined;
   private readonly egress: NetworkProps['egress'];
 
-  protected constructor(scope: Construct, id: string, props: WorkloadIdentityProps, component: string) {
+  /**
+   * @param props the construct's props, checked against `kind.props` before anything is built
+   * @param kind the `app.kubernetes.io/component` label of the construct and the table of its props
+   */
+  protected constructor(scope: Construct, id: string, props: WorkloadIdentityProps, kind: WorkloadKind) {
     super(scope, id);
+    checkProps(this, props, kind.props);
+    this.namespace = chartNamespace(this);
     this.image = requirePinnedImage(this, 'image', props.image);
-    this.identity = resolveIdentity(this, props, component, versionLabel(this.image));
+    this.identity = resolveIdentity(this, props, kind.component, versionLabel(this.image));
     this.name = this.identity.name;
-    this.namespace = Chart.of(this).namespace;
     this.serviceAccountName = this.name;
     this.egress = props.egress;
     // One account per workload, without an API token unless access is granted (Polaris; Bitnami).
@@ -123,8 +146,9 @@ export abstract class ShipshapeWorkload extends Construct {
     for (const variable of env) {
       if (taken.has(variable.name)) fail(this, `env.${variable.name}`, 'a variable name not already set (two connections or settings produce it)', variable.name);
       taken.add(variable.name);
-      this.pod.env.push(variable);
     }
+    // Only once every name is free: a clash adds none of them.
+    this.pod.env.push(...env);
   }
 }
 
@@ -147,6 +171,7 @@ export abstract class ConnectableWorkload extends ShipshapeWorkload implements I
    * from this side.
    */
   public allowFrom(source: ShipshapeWorkload): this {
+    if (!(source instanceof ShipshapeWorkload)) fail(this, 'allowFrom', 'a Shipshape workload (WebApp, StatefulDatabase, CronTask …)', source);
     source.connectTo(this);
     return this;
   }

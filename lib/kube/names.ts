@@ -1,8 +1,10 @@
 // The name grammars the Kubernetes API server enforces. Pure predicates: the build side wraps
 // them into ShipshapeErrors (lib/core/validate.ts), the read side reports with them (lib/policy).
 
-/** RFC 1123 label: what Kubernetes requires of Service, Namespace and StatefulSet names. */
+/** RFC 1123 label: what Kubernetes requires of Namespace and StatefulSet names. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1035 label: an RFC 1123 label that starts with a letter, what Kubernetes requires of Service names. */
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** RFC 1123 subdomain: what most object names (ConfigMap, Secret, StorageClass …) must be. */
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** IANA service name, as Kubernetes requires of port names. */
@@ -16,6 +18,14 @@ const QUALIFIED_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 /** True when `value` is a DNS-1123 label (at most `max` characters). */
 export function isDnsLabel(value: string, max = 63): boolean {
   return value.length <= max && DNS_LABEL.test(value);
+}
+
+/**
+ * True when `value` is a DNS-1035 label (at most `max` characters): a DNS-1123 label starting with
+ * a letter. Service names must be one, since they become host names that must not look like numbers.
+ */
+export function isDns1035Label(value: string, max = 63): boolean {
+  return value.length <= max && DNS_1035_LABEL.test(value);
 }
 
 /** True when `value` is a DNS-1123 subdomain. */
@@ -54,4 +64,28 @@ export function qualifiedNameProblem(value: string): string | undefined {
 /** True when `value` is a qualified name (see {@link qualifiedNameProblem}). */
 export function isQualifiedName(value: string): boolean {
   return qualifiedNameProblem(value) === undefined;
+}
+
+/** The most characters of a ConfigMap or Secret key. */
+export const MAX_DATA_KEY_LENGTH = 253;
+
+/**
+ * True when `value` is a ConfigMap or Secret key: letters, digits, '-', '_' and '.', at most 253
+ * characters, and neither '.' nor '..' nor starting with '..' (keys become file names in a volume,
+ * where those would escape or clash with the volume's own entries).
+ */
+export function isDataKey(value: string): boolean {
+  return value.length > 0 && value.length <= MAX_DATA_KEY_LENGTH && /^[-._a-zA-Z0-9]+$/.test(value)
+    && value !== '.' && !value.startsWith('..');
+}
+
+/** The most bytes of data one ConfigMap or Secret may hold (the values, counted in UTF-8). */
+export const MAX_DATA_BYTES = 1024 * 1024;
+
+/** The most bytes of all annotations of one object together (keys and values, counted in UTF-8). */
+export const MAX_ANNOTATION_BYTES = 256 * 1024;
+
+/** The UTF-8 size of a string, as the API server counts it. */
+export function byteLength(value: string): number {
+  return new TextEncoder().encode(value).length;
 }

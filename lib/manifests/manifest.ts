@@ -1,3 +1,5 @@
+import { apiGroupOf } from '../kube/objects';
+
 /** A Kubernetes object as plain JSON: what synth writes and what `kubectl apply` reads. */
 export interface Manifest {
   /** The API group and version, e.g. 'apps/v1' ('v1' for the core group). */
@@ -30,10 +32,7 @@ export interface SourcedManifest {
 }
 
 /** The API group of an apiVersion: '' for the core group ('v1'), 'apps' for 'apps/v1'. */
-export function apiGroup(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
+export const apiGroup = apiGroupOf;
 
 /** Identity of an object across versions of the output: API group, kind, namespace and name. */
 export function manifestKey(manifest: Manifest): string {

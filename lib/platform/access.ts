@@ -1,12 +1,15 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { clusterScopedMetadata } from '../core/cluster-scoped';
+import { shipshapeConstruct } from '../core/construct';
 import { fail } from '../core/errors';
 import { objectMetadata } from '../core/identity';
 import { isDnsSubdomain } from '../kube/names';
 import { formatSuppressions } from '../kube/suppressions';
 import { SUPPRESS_ANNOTATION } from '../kube/vocabulary';
-import { requireDnsSubdomain } from '../core/validate';
+import { checkProps, defineProps, either, flag, instanceOf, list, optional, required, shape, text, texts } from '../core/props';
+import { RbacPower, builtInRolePowers, rulePowers } from '../kube/rbac';
+import { requireDnsLabel, requireDnsSubdomain } from '../core/validate';
 import { ShipshapeWorkload } from '../core/workload';
 
 /** A verb of the Kubernetes API that a rule can grant. */
@@ -17,9 +20,6 @@ const ACCESS_VERBS: readonly AccessVerb[] = ['get', 'list', 'watch', 'create', '
 export const READ_VERBS: readonly AccessVerb[] = ['get', 'list', 'watch'];
 /** `write`: read plus changing single objects (not deletecollection, which must be asked for by name). */
 export const WRITE_VERBS: readonly AccessVerb[] = [...READ_VERBS, 'create', 'update', 'patch', 'delete'];
-const MUTATING_VERBS: readonly string[] = ['create', 'update', 'patch', 'delete', 'deletecollection', '*'];
-/** Subresources that open a stream into a running container: a shell for whoever holds them. */
-const POD_SHELL_RESOURCES: readonly string[] = ['pods/exec', 'pods/attach'];
 const RESOURCE = /^[a-z][a-z0-9.-]*(\/[a-z]+)?$/;
 
 /** One rule of a Role or ClusterRole: which verbs on which resources of which API groups. */
@@ -66,8 +66,10 @@ export interface AccessProps {
   /**
    * Binds an existing ClusterRole too, such as the built-in `'view'` or `'edit'`: through a
    * RoleBinding (its permissions in the workload's namespace only) or, with `clusterWide`, a
-   * ClusterRoleBinding. `'cluster-admin'` needs `unsafeClusterAdmin`. Kubernetes does not allow
-   * changing the role a binding refers to: a change replaces the binding.
+   * ClusterRoleBinding. `'cluster-admin'` needs `unsafeClusterAdmin`; `'edit'` and `'admin'` need
+   * `unsafeAllowPodExec`, `unsafeAllowSecretWrite` and `unsafeAllowServiceAccountTokens`, the
+   * powers they grant. A custom ClusterRole's rules are not visible here: review them yourself.
+   * Kubernetes does not allow changing the role a binding refers to: a change replaces the binding.
    * @default - no existing role is bound
    */
   readonly clusterRole?: string;
@@ -79,22 +81,32 @@ export interface AccessProps {
   readonly clusterWide?: boolean;
   /**
    * The name of the Role (or ClusterRole) and its binding, when one workload gets several Access
-   * grants. Cluster-scoped objects are prefixed with the namespace so they stay unique across the
-   * cluster. Kubernetes does not allow renaming: a new name creates new objects.
+   * grants: a DNS-1123 label. Cluster-scoped objects are named `<name>.<namespace>` so they stay
+   * unique across the cluster; the binding to `clusterRole` is `<name>.<clusterRole>`. Kubernetes
+   * does not allow renaming: a new name creates new objects.
    * @default - the workload's name
    */
   readonly name?: string;
   /**
-   * Allows `pods/exec` and `pods/attach`: a shell in any pod the rule covers.
+   * Allows a shell in pods: `pods/exec` and `pods/attach`, a debug container through
+   * `pods/ephemeralcontainers`, or any pod of a node through the kubelet's `nodes/proxy`, however
+   * the grant spells them (`pods/*`, `*`), and binding the built-in 'edit' or 'admin' roles.
    * @default false
    */
   readonly unsafeAllowPodExec?: boolean;
   /**
-   * Allows create, update, patch or delete on `secrets`: the workload can then plant or replace
-   * credentials other workloads trust.
+   * Allows create, update, patch or delete on `secrets` (also through wildcards, or the built-in
+   * 'edit' and 'admin' roles): the workload can then plant or replace credentials other workloads
+   * trust.
    * @default false
    */
   readonly unsafeAllowSecretWrite?: boolean;
+  /**
+   * Allows acting as other ServiceAccounts: creating their tokens through `serviceaccounts/token`,
+   * or impersonating them through the built-in 'edit' and 'admin' roles.
+   * @default false
+   */
+  readonly unsafeAllowServiceAccountTokens?: boolean;
   /**
    * Allows `'*'` in apiGroups, resources, verbs or resourceNames: the grant then also covers
    * resources and verbs added to the cluster later.
@@ -108,6 +120,35 @@ export interface AccessProps {
   readonly unsafeClusterAdmin?: boolean;
 }
 
+/** The table of {@link PermissionProps}. */
+export const PERMISSION_PROPS = defineProps<PermissionProps>('PermissionProps', {
+  resources: required(texts()),
+  apiGroups: optional(texts()),
+  verbs: required(either(text(), texts(), '\'read\', \'write\' or a list of verbs')),
+  resourceNames: optional(texts()),
+});
+
+/** The table of {@link AccessProps}. */
+export const ACCESS_PROPS = defineProps<AccessProps>('AccessProps', {
+  workload: required(instanceOf(ShipshapeWorkload, 'a Shipshape workload (WebApp, StatefulDatabase …)')),
+  rules: optional(list(shape(PERMISSION_PROPS))),
+  clusterRole: optional(text()),
+  clusterWide: optional(flag()),
+  name: optional(text()),
+  unsafeAllowPodExec: optional(flag()),
+  unsafeAllowSecretWrite: optional(flag()),
+  unsafeAllowServiceAccountTokens: optional(flag()),
+  unsafeAllowWildcards: optional(flag()),
+  unsafeClusterAdmin: optional(flag()),
+});
+
+/** The prop that allows each power of a grant, and what the power is. */
+const OPT_INS: Readonly<Record<RbacPower, { prop: 'unsafeAllowPodExec' | 'unsafeAllowSecretWrite' | 'unsafeAllowServiceAccountTokens'; what: string }>> = {
+  'pod-exec': { prop: 'unsafeAllowPodExec', what: 'a shell in pods' },
+  'secret-write': { prop: 'unsafeAllowSecretWrite', what: 'Secret writes' },
+  'service-account-tokens': { prop: 'unsafeAllowServiceAccountTokens', what: 'acting as other ServiceAccounts' },
+};
+
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const usedNames = new WeakMap<ShipshapeWorkload, Set<string>>();
 
@@ -117,8 +158,10 @@ const usedNames = new WeakMap<ShipshapeWorkload, Set<string>>();
  * ServiceAccount token into the workload's pods; a workload without an Access carries no token.
  *
  * Names: the Role and RoleBinding are named after the workload (or `name`); cluster-scoped
- * objects are `<namespace>-<name>`. Namespaced objects go to the workload's namespace.
+ * objects are `<name>.<namespace>`; a binding to an existing ClusterRole adds `.<clusterRole>`.
+ * Namespaced objects go to the workload's namespace.
  */
+@shipshapeConstruct
 export class Access extends Construct {
   /** The name of the Role or ClusterRole (and of the binding). */
   public readonly roleName: string;
@@ -131,6 +174,7 @@ export class Access extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessProps) {
     super(scope, id);
+    checkProps(this, props, ACCESS_PROPS);
     const workload = props.workload;
     if (!(workload instanceof ShipshapeWorkload)) fail(this, 'workload', 'a Shipshape workload (WebApp, StatefulDatabase …)', typeof workload);
     const clusterWide = props.clusterWide === true;
@@ -139,13 +183,12 @@ export class Access extends Construct {
       fail(this, 'clusterWide', 'false for a workload in a chart without a namespace (a ClusterRoleBinding must name its ServiceAccount\'s namespace)', true);
     }
 
-    const baseName = requireDnsSubdomain(this, 'name', props.name ?? workload.name);
-    this.roleName = clusterWide ? `${namespace}-${baseName}` : baseName;
-    if (!isDnsSubdomain(this.roleName)) fail(this, 'name', 'short enough to prefix with the namespace (at most 253 characters)', this.roleName);
+    const baseName = requireDnsLabel(this, 'name', props.name ?? workload.name);
+    // Cluster-scoped names carry the namespace after a '.', which no name or namespace contains:
+    // namespace 'a-b' with 'c' and namespace 'a' with 'b-c' stay apart.
+    this.roleName = clusterWide ? `${baseName}.${namespace}` : baseName;
     const taken = usedNames.get(workload) ?? new Set<string>();
     if (taken.has(this.roleName)) fail(this, 'name', `a name not already used by another Access of '${workload.name}'`, this.roleName);
-    taken.add(this.roleName);
-    usedNames.set(workload, taken);
 
     const declared = props.rules ?? [];
     if (!Array.isArray(declared)) fail(this, 'rules', 'a list of permissions', declared);
@@ -154,6 +197,14 @@ export class Access extends Construct {
     if (clusterRole === 'cluster-admin' && props.unsafeClusterAdmin !== true) {
       fail(this, 'clusterRole', 'a role other than \'cluster-admin\' (set unsafeClusterAdmin to grant full control)', clusterRole);
     }
+    const missing = (clusterRole === undefined ? [] : builtInRolePowers(clusterRole)).filter((power) => props[OPT_INS[power].prop] !== true);
+    if (clusterRole !== undefined && missing.length > 0) {
+      const grants = missing.map((power) => OPT_INS[power].what).join(', ');
+      fail(this, 'clusterRole', `a role without ${grants} (the built-in '${clusterRole}' grants them; set ${missing.map((power) => OPT_INS[power].prop).join(' and ')} to bind it)`, clusterRole);
+    }
+    // The binding to an existing role is `<role name>.<cluster role>`: no Access name contains a '.'.
+    const bindingName = clusterRole === undefined ? undefined : `${this.roleName}.${clusterRole}`;
+    if (bindingName !== undefined && !isDnsSubdomain(bindingName)) fail(this, 'clusterRole', `a name short enough for the binding ${this.roleName}.<clusterRole> (at most 253 characters)`, clusterRole);
     if (this.rules.length === 0 && clusterRole === undefined) fail(this, 'rules', 'at least one permission (or a clusterRole to bind)', declared);
 
     // An unsafe opt-in is the reviewed exception the matching policy rule asks for: recorded as a
@@ -187,8 +238,7 @@ export class Access extends Construct {
         }));
       }
     }
-    if (clusterRole !== undefined) {
-      const bindingName = `${this.roleName}-${clusterRole}`;
+    if (clusterRole !== undefined && bindingName !== undefined) {
       const roleRef = { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: clusterRole };
       const adminOptIn = clusterRole === 'cluster-admin' ? optInSuppressions(props, ['unsafeClusterAdmin']) : undefined;
       const bindingMetadata = (metadata: k8s.ObjectMeta): k8s.ObjectMeta => (adminOptIn ? { ...metadata, annotations: { [SUPPRESS_ANNOTATION]: adminOptIn } } : metadata);
@@ -197,6 +247,8 @@ export class Access extends Construct {
         : new k8s.KubeRoleBinding(this, 'ExistingRoleBinding', { metadata: bindingMetadata(namespaced(bindingName)), roleRef, subjects }));
     }
     this.bindings = bindings;
+    taken.add(this.roleName);
+    usedNames.set(workload, taken);
     workload.mountServiceAccountToken();
   }
 }
@@ -243,14 +295,11 @@ function renderRule(scope: Construct, prop: string, rule: PermissionProps, props
   if (resourceNames !== undefined && resourceNames.length === 0) fail(scope, `${prop}.resourceNames`, 'at least one name (omit it for every object)', resourceNames);
   noWildcard('resourceNames', resourceNames ?? []);
 
-  const core = apiGroups.includes('') || apiGroups.includes('*');
-  if (core && props.unsafeAllowPodExec !== true) {
-    const shell = resources.find((r) => POD_SHELL_RESOURCES.includes(r));
-    if (shell) fail(scope, `${prop}.resources`, `no ${shell} (set unsafeAllowPodExec to allow a shell in pods)`, shell);
-  }
-  if (core && props.unsafeAllowSecretWrite !== true && resources.some((r) => r === 'secrets')) {
-    const writing = verbs.find((v) => MUTATING_VERBS.includes(v));
-    if (writing) fail(scope, `${prop}.verbs`, `read-only on secrets (set unsafeAllowSecretWrite to allow '${writing}')`, verbs);
+  for (const grant of rulePowers({ apiGroups, resources, verbs })) {
+    const optIn = OPT_INS[grant.power];
+    if (props[optIn.prop] !== true) {
+      fail(scope, `${prop}.resources`, `a grant without ${optIn.what} (set ${optIn.prop} to allow '${grant.verb}' on ${grant.resource})`, resources);
+    }
   }
 
   return {

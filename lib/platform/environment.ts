@@ -1,16 +1,18 @@
-import { Chart, Lazy } from 'cdk8s';
+import { Chart, ChartProps, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { clusterScopedMetadata } from '../core/cluster-scoped';
 import { fail } from '../core/errors';
 import { MANAGED_BY, LABELS } from '../kube/vocabulary';
 import { dnsEgressRule } from '../core/network';
-import { ResourcesProps } from '../core/resources';
+import { checkProps, defineProps, map, optional, required, shape, text } from '../core/props';
+import { shipshapeConstruct } from '../core/construct';
+import { RESOURCES_PROPS, ResourcesProps } from '../core/resources';
 import { PodSecurityLevel, PSA_LABELS, mostPermissiveLevel } from '../kube/pod-security';
 import { isLabelValue, isQualifiedName } from '../kube/names';
 import { requireDnsLabel, requireOneOf } from '../core/validate';
 import { ShipshapeWorkload } from '../core/workload';
-import { QuotaProps, containerLimitRange, resourceQuota } from './quota';
+import { QUOTA_PROPS, QuotaProps, containerLimitRange, resourceQuota } from './quota';
 
 /** The kinds of environment a namespace can hold. */
 export type EnvironmentKind = 'prod' | 'stage' | 'dev' | 'test';
@@ -63,6 +65,22 @@ export interface EnvironmentProps {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
+/** The table of {@link EnvironmentProps}. */
+export const ENVIRONMENT_PROPS = defineProps<EnvironmentProps>('EnvironmentProps', {
+  name: required(text()),
+  environment: required(text()),
+  podSecurityVersion: optional(text()),
+  quota: optional(shape(QUOTA_PROPS)),
+  containerDefaults: optional(shape(RESOURCES_PROPS)),
+  labels: optional(map(text(), '{ team: \'shop\' }')),
+});
+
+/** The Chart's own props, from props checked first (the Chart is built before anything else). */
+function chartProps(scope: Construct, id: string, props: EnvironmentProps): ChartProps {
+  checkProps(`${scope.node.path ? `${scope.node.path}/` : ''}${id}`, props, ENVIRONMENT_PROPS);
+  return { namespace: props.name, labels: { ...props.labels, [ENVIRONMENT_LABEL]: props.environment } };
+}
+
 /**
  * A namespace with its guard rails, as a cdk8s Chart: workloads created inside it land in the
  * namespace and carry its labels. It emits
@@ -76,6 +94,7 @@ export interface EnvironmentProps {
  *
  * The chart's file in dist/ is named after the construct id.
  */
+@shipshapeConstruct
 export class Environment extends Chart {
   /** The namespace name. */
   public readonly namespaceName: string;
@@ -93,9 +112,8 @@ export class Environment extends Chart {
   public readonly limitRange: k8s.KubeLimitRange | undefined;
 
   constructor(scope: Construct, id: string, props: EnvironmentProps) {
+    super(scope, id, chartProps(scope, id, props));
     const extra = { ...props.labels };
-    super(scope, id, { namespace: props.name, labels: { ...extra, [ENVIRONMENT_LABEL]: props.environment } });
-    // Nothing is synthesized when the constructor throws, so validating after super() is safe.
     const name = requireDnsLabel(this, 'name', props.name);
     if (name.startsWith('kube-')) fail(this, 'name', 'a namespace name not starting with \'kube-\' (reserved for Kubernetes)', name);
     const environment = requireOneOf(this, 'environment', props.environment, ENVIRONMENT_KINDS);

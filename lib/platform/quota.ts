@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { LABELS, MANAGED_BY } from '../kube/vocabulary';
 import { requireQuantity } from '../core/quantity';
-import { ResourceQuantities, ResourcesProps, resolveResources } from '../core/resources';
+import { defineProps, integer, optional, shape, text } from '../core/props';
+import { RESOURCE_QUANTITIES_PROPS, ResourceQuantities, ResourcesProps, resolveResources } from '../core/resources';
 import { requireInteger } from '../core/validate';
 
 /**
@@ -43,6 +44,16 @@ export interface QuotaProps {
    */
   readonly storage?: string;
 }
+
+/** The table of {@link QuotaProps}. */
+export const QUOTA_PROPS = defineProps<QuotaProps>('QuotaProps', {
+  cpu: optional(shape(RESOURCE_QUANTITIES_PROPS)),
+  memory: optional(shape(RESOURCE_QUANTITIES_PROPS)),
+  ephemeralStorage: optional(shape(RESOURCE_QUANTITIES_PROPS)),
+  pods: optional(integer()),
+  persistentVolumeClaims: optional(integer()),
+  storage: optional(text()),
+});
 
 /** The `spec.hard` map of a ResourceQuota, validated; keys in Kubernetes spelling. */
 export function quotaHard(scope: Construct, props: QuotaProps, prop = 'quota'): Record<string, string> {

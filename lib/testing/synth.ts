@@ -1,4 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
+import { checkApp } from '../core/construct';
 import { appManifests } from '../manifests/from-app';
 import { describeManifest, Manifest } from '../manifests/manifest';
 
@@ -7,11 +8,16 @@ export type ManifestSource = App | Chart | readonly Manifest[];
 
 /**
  * Synthesizes a chart, or every chart of an app, to plain objects in memory (nothing is written),
- * in the order `shipshape synth` writes them. Objects given as an array are returned as they are.
+ * in the order `shipshape synth` writes them, after the checks synth runs on the whole app (two
+ * objects with one name throw a DuplicateObjectError). Objects given as an array are returned as
+ * they are.
  */
 export function synthManifests(source: ManifestSource): Manifest[] {
   if (Array.isArray(source)) return [...source] as Manifest[];
-  if (source instanceof App) return appManifests(source).map((s) => s.manifest);
+  if (source instanceof App) {
+    checkApp(source);
+    return appManifests(source).map((s) => s.manifest);
+  }
   return Testing.synth(source as Chart) as Manifest[];
 }
 

@@ -1,11 +1,13 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { shipshapeConstruct } from '../core/construct';
 import { fail } from '../core/errors';
 import { objectMetadata } from '../core/identity';
+import { defineProps, flag, integer, optional, required, text } from '../core/props';
 import { requireInteger, requireOneOf } from '../core/validate';
 import { ShipshapeWorkload } from '../core/workload';
-import { BatchWorkloadProps, batchPodExtras, jobSpec } from './batch/job';
-import { Schedule, requireTimeZone, resolveSchedule } from './batch/schedule';
+import { BATCH_WORKLOAD_FIELDS, BatchWorkloadProps, batchPodExtras, jobSpec } from './batch/job';
+import { SCHEDULE, Schedule, requireTimeZone, resolveSchedule } from './batch/schedule';
 
 /** What a CronTask does when a run is due while the previous one is still running. */
 export type CronConcurrencyPolicy = 'Forbid' | 'Allow' | 'Replace';
@@ -28,8 +30,9 @@ export interface CronTaskProps extends BatchWorkloadProps {
    */
   readonly schedule: Schedule;
   /**
-   * The IANA time zone the schedule is read in, e.g. 'Europe/Berlin' (Kubernetes 1.27+).
-   * Changeable.
+   * The time zone the schedule is read in, a name of the IANA tz database spelled as it spells it,
+   * e.g. 'Europe/Berlin' or 'UTC' (Kubernetes 1.27+). Abbreviations such as 'PST' are rejected:
+   * Kubernetes does not know them. Changeable.
    * @default - the time zone of the kube-controller-manager, usually UTC
    */
   readonly timeZone?: string;
@@ -64,6 +67,18 @@ export interface CronTaskProps extends BatchWorkloadProps {
   readonly suspend?: boolean;
 }
 
+/** The table of {@link CronTaskProps}. */
+export const CRON_TASK_PROPS = defineProps<CronTaskProps>('CronTaskProps', {
+  ...BATCH_WORKLOAD_FIELDS,
+  schedule: required(SCHEDULE),
+  timeZone: optional(text()),
+  concurrencyPolicy: optional(text()),
+  startingDeadlineSeconds: optional(integer()),
+  successfulJobsHistoryLimit: optional(integer()),
+  failedJobsHistoryLimit: optional(integer()),
+  suspend: optional(flag()),
+});
+
 /**
  * A job on a schedule: CronJob, ServiceAccount and NetworkPolicy (no ingress; egress to DNS and
  * to the workloads it connects to), with an optional ConfigMap.
@@ -71,6 +86,7 @@ export interface CronTaskProps extends BatchWorkloadProps {
  * Finished Jobs are cleaned up by the history limits, so the jobTemplate sets no
  * ttlSecondsAfterFinished. Names: every object is named after `name`, at most 52 characters.
  */
+@shipshapeConstruct
 export class CronTask extends ShipshapeWorkload {
   /** The schedule as the CronJob carries it. */
   public readonly schedule: string;
@@ -78,7 +94,7 @@ export class CronTask extends ShipshapeWorkload {
   public readonly cronJob: k8s.KubeCronJob;
 
   constructor(scope: Construct, id: string, props: CronTaskProps) {
-    super(scope, id, props, 'cron-task');
+    super(scope, id, props, { component: 'cron-task', props: CRON_TASK_PROPS });
     if (this.name.length > MAX_CRON_JOB_NAME_LENGTH) {
       fail(this, 'name', `at most ${MAX_CRON_JOB_NAME_LENGTH} characters (each Job gets an 11-character suffix)`, this.name);
     }

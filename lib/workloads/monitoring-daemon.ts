@@ -1,20 +1,23 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { shipshapeConstruct } from '../core/construct';
 import { fail } from '../core/errors';
-import { matchSelector, objectMetadata } from '../core/identity';
-import { ResourcesProps } from '../core/resources';
-import { WorkloadContainerProps, mountedPaths } from '../core/pod';
-import { HostAccess, podSecurityLevelOf } from '../core/security';
+import { matchSelector, objectMetadata, requireServiceName } from '../core/identity';
+import { RESOURCES_PROPS, ResourcesProps } from '../core/resources';
+import { CONTAINER_FIELDS, WorkloadContainerProps } from '../core/pod';
+import { defineProps, integer, optional, shape, text } from '../core/props';
+import { HostAccess, hostAccessLevel, podSecurityLevelOf } from '../core/security';
 import { PodSecurityLevel } from '../kube/pod-security';
 import { requireInteger } from '../core/validate';
-import { ConnectableWorkload, ServedPort, WorkloadIdentityProps } from '../core/workload';
+import { ConnectableWorkload, ServedPort, WORKLOAD_IDENTITY_FIELDS, WorkloadIdentityProps } from '../core/workload';
 import { Access } from '../platform/access';
+import { Environment } from '../platform/environment';
 import { HOST_ACCESS_ANNOTATION } from '../kube/vocabulary';
-import { DaemonApiAccessProps, clusterRules } from './daemon/cluster-access';
-import { DaemonHostAccessProps, resolveHostAccess } from './daemon/host-access';
-import { DaemonMetricsProps, DaemonProbeProps, ResolvedMetrics, daemonProbes, metricsService, resolveMetrics } from './daemon/metrics';
-import { MonitoringDaemonPreset, applyDaemonPreset } from './daemon/presets';
-import { DaemonSchedulingProps, daemonPlacement, daemonUpdateStrategy } from './daemon/scheduling';
+import { DAEMON_API_ACCESS_PROPS, DaemonApiAccessProps, clusterRules } from './daemon/cluster-access';
+import { DAEMON_HOST_ACCESS_PROPS, DaemonHostAccessProps, resolveHostAccess } from './daemon/host-access';
+import { DAEMON_METRICS_PROPS, DAEMON_PROBE_PROPS, DaemonMetricsProps, DaemonProbeProps, ResolvedMetrics, daemonProbes, metricsService, resolveMetrics } from './daemon/metrics';
+import { MonitoringDaemonPreset, applyDaemonPreset, sourcedHostMounts } from './daemon/presets';
+import { DAEMON_SCHEDULING_PROPS, DaemonSchedulingProps, daemonPlacement, daemonUpdateStrategy } from './daemon/scheduling';
 
 /** Props of a {@link MonitoringDaemon}. */
 export interface MonitoringDaemonProps extends WorkloadIdentityProps, WorkloadContainerProps, DaemonSchedulingProps,
@@ -45,6 +48,20 @@ export interface MonitoringDaemonProps extends WorkloadIdentityProps, WorkloadCo
   readonly resources?: ResourcesProps;
 }
 
+/** The table of {@link MonitoringDaemonProps}. */
+export const MONITORING_DAEMON_PROPS = defineProps<MonitoringDaemonProps>('MonitoringDaemonProps', {
+  ...WORKLOAD_IDENTITY_FIELDS,
+  ...CONTAINER_FIELDS,
+  ...DAEMON_SCHEDULING_PROPS.fields,
+  ...DAEMON_HOST_ACCESS_PROPS.fields,
+  ...DAEMON_PROBE_PROPS.fields,
+  ...DAEMON_API_ACCESS_PROPS.fields,
+  preset: optional(text()),
+  metrics: optional(shape(DAEMON_METRICS_PROPS)),
+  terminationGracePeriodSeconds: optional(integer()),
+  resources: optional(shape(RESOURCES_PROPS)),
+});
+
 /**
  * A copy of one pod on every node (or on the selected nodes): a monitoring, log-shipping or
  * storage agent. Emits a DaemonSet, its ServiceAccount and NetworkPolicy, and as asked a
@@ -58,6 +75,7 @@ export interface MonitoringDaemonProps extends WorkloadIdentityProps, WorkloadCo
  * Names: the DaemonSet, ServiceAccount, Service and NetworkPolicy are named after `name`; the
  * ClusterRole and ClusterRoleBinding `<namespace>-<name>`.
  */
+@shipshapeConstruct
 export class MonitoringDaemon extends ConnectableWorkload {
   /** The DaemonSet. */
   public readonly daemonSet: k8s.KubeDaemonSet;
@@ -72,21 +90,21 @@ export class MonitoringDaemon extends ConnectableWorkload {
   private readonly metrics: ResolvedMetrics | undefined;
 
   constructor(scope: Construct, id: string, props: MonitoringDaemonProps) {
-    super(scope, id, props, 'daemon');
+    super(scope, id, props, { component: 'daemon', props: MONITORING_DAEMON_PROPS });
     const p = applyDaemonPreset(this, props.preset, props);
     this.metrics = resolveMetrics(this, p.metrics);
     this.metricsPort = this.metrics?.port;
 
-    const host = resolveHostAccess(this, p, mountedPaths(this.name, p));
+    if (this.metrics) requireServiceName(this, 'name', this.name);
+    const host = resolveHostAccess(this, sourcedHostMounts(p.preset, props.hostMounts), p);
     this.hostAccess = host.access;
     const placement = daemonPlacement(this, p);
     const probes = daemonProbes(this, p, this.metrics);
     const grace = requireInteger(this, 'terminationGracePeriodSeconds', p.terminationGracePeriodSeconds ?? 30, 0);
 
-    const annotations = host.declaration === undefined ? p.podAnnotations
-      : { [HOST_ACCESS_ANNOTATION]: host.declaration, ...p.podAnnotations };
-    const pod = this.createPod({ ...p, podAnnotations: annotations }, {
+    const pod = this.createPod(p, {
       defaultPreset: 'micro',
+      annotations: host.declaration === undefined ? undefined : { [HOST_ACCESS_ANNOTATION]: host.declaration },
       ports: this.metrics ? [{ name: this.metrics.portName, containerPort: this.metrics.port }] : [],
       volumes: host.volumes,
       mounts: host.mounts,
@@ -118,6 +136,7 @@ export class MonitoringDaemon extends ConnectableWorkload {
       }
       this.access = new Access(this, 'Access', { workload: this, rules, clusterWide: true, unsafeAllowWildcards: p.unsafeAllowWildcards });
     }
+    if (hostAccessLevel(this.hostAccess) !== 'restricted' && !inEnvironmentOf(this)) requireEnvironmentForHostAccess(this, props);
   }
 
   /**
@@ -134,3 +153,26 @@ export class MonitoringDaemon extends ConnectableWorkload {
     return { serviceName: this.name, servicePort: this.metrics.port, podPort: this.metrics.port };
   }
 }
+
+/** True when `daemon` sits in an Environment whose namespace it runs in (which labels that namespace to match). */
+function inEnvironmentOf(daemon: MonitoringDaemon): boolean {
+  for (let scope = daemon.node.scope; scope; scope = scope.node.scope) {
+    // Not `instanceof`: Chart answers it for every chart, subclasses included.
+    if (Object.prototype.isPrototypeOf.call(Environment.prototype, scope) && (scope as Environment).namespaceName === daemon.namespace) return true;
+  }
+  return false;
+}
+
+/**
+ * Host access needs the namespace labelled 'privileged'. An Environment labels its own namespace to
+ * match its workloads; a plain Chart's namespace is checked at 'restricted', where the policy check
+ * would reject the pods at synth. Say so now, naming the prop that asked for host access.
+ */
+function requireEnvironmentForHostAccess(daemon: MonitoringDaemon, props: MonitoringDaemonProps): never {
+  const expected = 'set only on a daemon created in an Environment (host access needs its namespace labelled \'privileged\', which an Environment does for its own namespace; in a plain Chart the namespace is checked at \'restricted\' and the policy check rejects the pods)';
+  if ((props.hostMounts ?? []).length > 0) fail(daemon, 'hostMounts', expected, props.hostMounts);
+  if (props.unsafeHostNetwork) fail(daemon, 'unsafeHostNetwork', expected, true);
+  if (props.unsafeHostPID) fail(daemon, 'unsafeHostPID', expected, true);
+  return fail(daemon, 'preset', `${expected.replace('set only on', 'used only by')}: it mounts host paths`, props.preset);
+}
+

@@ -1,24 +1,27 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { podDisruptionBudget } from '../core/availability';
+import { shipshapeConstruct } from '../core/construct';
 import { literalEnv } from '../core/config';
 import { ConnectionEndpoint, serviceFqdn } from '../core/connection';
 import { fail } from '../core/errors';
-import { matchSelector, selectorLabels } from '../core/identity';
+import { matchSelector, requireServiceName, selectorLabels } from '../core/identity';
+import { ScratchPath } from '../core/mounts';
 import { workloadNetworkPolicy } from '../core/network';
-import { WorkloadContainerProps } from '../core/pod';
-import { ProbeSpec, renderProbe, requireDistinctProbes } from '../core/probes';
+import { CONTAINER_FIELDS, WorkloadContainerProps } from '../core/pod';
+import { PROBE, ProbeSpec, renderProbe, requireDistinctProbes } from '../core/probes';
+import { defineProps, either, integer, list, optional, required, shape, text } from '../core/props';
 import { DEFAULT_USER_ID } from '../core/security';
-import { requireDnsLabel, requireInteger, requireOneOf } from '../core/validate';
-import { ConnectableWorkload, ServedPort, WorkloadIdentityProps } from '../core/workload';
-import { DatabaseCredentials, ResolvedCredentials, clientCredentialEnv, resolveCredentials, serverCredentialEnv } from './database/credentials';
-import { CustomEngine, DatabaseEngineName, ResolvedEngine, resolveEngine } from './database/engines';
+import { requireInteger, requireOneOf } from '../core/validate';
+import { ConnectableWorkload, ServedPort, WORKLOAD_IDENTITY_FIELDS, WorkloadIdentityProps } from '../core/workload';
+import { DATABASE_CREDENTIALS_PROPS, DatabaseCredentials, ResolvedCredentials, clientCredentialEnv, resolveCredentials, serverCredentialEnv } from './database/credentials';
+import { CUSTOM_ENGINE_PROPS, CustomEngine, DatabaseEngineName, ResolvedEngine, resolveEngine } from './database/engines';
 import type { EngineReplication } from './database/engine-replication';
 import {
-  CLONE_CONTAINER, MAX_REPLICATED_NAME_LENGTH, READ_SUFFIX, ReplicationProps, addCloneContainer, addReadReplicas, engineReplication, membersIdentity, resolveMembers,
+  CLONE_CONTAINER, MAX_REPLICATED_NAME_LENGTH, READ_SUFFIX, REPLICATION_PROPS, ReplicationProps, addCloneContainer, addReadReplicas, engineReplication, membersIdentity, resolveMembers,
 } from './database/replication';
 import { HEADLESS_SUFFIX, clientService, headlessService, memberFqdns } from './database/services';
-import { DATA_CLAIM, RetentionProps, StorageProps, VolumeClaimProps, extraClaims, retentionPolicy, volumeClaimTemplate } from './database/storage';
+import { DATA_CLAIM, RETENTION_PROPS, RetentionProps, STORAGE_PROPS, StorageProps, VOLUME_CLAIM_PROPS, VolumeClaimProps, extraClaims, retentionPolicy, volumeClaimTemplate } from './database/storage';
 
 /** How the StatefulSet creates and removes pods. */
 export type StatefulPodManagementPolicy = 'OrderedReady' | 'Parallel';
@@ -133,6 +136,28 @@ export interface StatefulDatabaseProps extends WorkloadIdentityProps, WorkloadCo
   readonly terminationGracePeriodSeconds?: number;
 }
 
+/** The table of {@link StatefulDatabaseProps}. */
+export const STATEFUL_DATABASE_PROPS = defineProps<StatefulDatabaseProps>('StatefulDatabaseProps', {
+  ...WORKLOAD_IDENTITY_FIELDS,
+  ...CONTAINER_FIELDS,
+  engine: required(either(text(), shape(CUSTOM_ENGINE_PROPS), 'an engine name (\'postgres\', \'mysql\', \'redis\', \'mongodb\') or a CustomEngine')),
+  credentials: optional(shape(DATABASE_CREDENTIALS_PROPS)),
+  databaseName: optional(text()),
+  storage: optional(shape(STORAGE_PROPS)),
+  volumeClaims: optional(list(shape(VOLUME_CLAIM_PROPS))),
+  retention: optional(shape(RETENTION_PROPS)),
+  replicas: optional(integer()),
+  replication: optional(shape(REPLICATION_PROPS)),
+  podManagementPolicy: optional(text()),
+  partition: optional(integer()),
+  revisionHistoryLimit: optional(integer()),
+  minReadySeconds: optional(integer()),
+  readinessProbe: optional(PROBE),
+  livenessProbe: optional(PROBE),
+  startupProbe: optional(PROBE),
+  terminationGracePeriodSeconds: optional(integer()),
+});
+
 /**
  * A database, or any set of stateful members: a StatefulSet whose pods have sticky identities
  * (`<name>-0`, `<name>-1` …), each with its own volumes, rolled out in order; a headless Service
@@ -153,6 +178,7 @@ export interface StatefulDatabaseProps extends WorkloadIdentityProps, WorkloadCo
  * volumeClaimTemplates (`storage`, `volumeClaims`, the size included), serviceName, the selector
  * (`name`, `instance`) and `podManagementPolicy`.
  */
+@shipshapeConstruct
 export class StatefulDatabase extends ConnectableWorkload {
   /** The engine's port: both Services and the container listen on it. */
   public readonly port: number;
@@ -183,9 +209,9 @@ export class StatefulDatabase extends ConnectableWorkload {
   private readonly credentials: ResolvedCredentials | undefined;
 
   constructor(scope: Construct, id: string, props: StatefulDatabaseProps) {
-    super(scope, id, props, 'database');
+    super(scope, id, props, { component: 'database', props: STATEFUL_DATABASE_PROPS });
     // Pods carry `controller-revision-hash: <name>-<10 characters>`, a label value of at most 63.
-    requireDnsLabel(this, 'name', props.name, 52);
+    requireServiceName(this, 'name', this.name, 52);
     this.engine = resolveEngine(this, props.engine);
     this.port = this.engine.port;
     this.serviceName = this.name;
@@ -205,7 +231,7 @@ export class StatefulDatabase extends ConnectableWorkload {
     const startup = props.startupProbe && renderProbe(this, 'startupProbe', props.startupProbe, 'startup', ports);
     requireDistinctProbes(this, readiness, liveness);
 
-    const claims = extraClaims(this, props.volumeClaims ?? [], this.engine.dataPath);
+    const claims = extraClaims(this, props.volumeClaims ?? []);
     const claimLabels = selectorLabels(this.identity);
     const volumeClaimTemplates = [
       volumeClaimTemplate(this, 'storage', DATA_CLAIM, props.storage ?? {}, claimLabels),
@@ -219,11 +245,15 @@ export class StatefulDatabase extends ConnectableWorkload {
     const pod = this.createPod(container, {
       defaultPreset: 'medium',
       ports,
-      // A user setting of the same name as the engine's is rejected below rather than silently shadowed.
-      env: [...literalEnv(this, this.engine.env), ...serverCredentialEnv(this, this.engine, this.credentials, this.databaseName), ...(replication?.env ?? [])],
+      // A user setting of the same name as the engine's is rejected rather than silently shadowed.
+      env: [...literalEnv(this, this.engine.env, 'engine'), ...serverCredentialEnv(this, this.engine, this.credentials, this.databaseName), ...(replication?.env ?? [])],
+      envOrigin: this.engine.kind === 'custom' ? 'the custom engine' : `the ${this.engine.kind} preset`,
       securityDefaults: { runAsUser: DEFAULT_USER_ID, runAsGroup: DEFAULT_USER_ID, fsGroup: this.engine.fsGroup },
-      writablePaths: this.engine.writablePaths,
-      mounts: [{ name: DATA_CLAIM, mountPath: this.engine.dataPath }, ...claims.map((c) => ({ name: c.name, mountPath: c.mountPath }))],
+      writablePaths: engineWritablePaths(this.engine),
+      mounts: [
+        { mount: { name: DATA_CLAIM, mountPath: this.engine.dataPath }, ...engineOrigin(this.engine, 'dataPath', 'data path') },
+        ...claims.map((c, i) => ({ mount: { name: c.name, mountPath: c.mountPath }, origin: `volumeClaims[${i}].mountPath`, userSet: true })),
+      ],
       readinessProbe: readiness,
       livenessProbe: liveness,
       startupProbe: startup,
@@ -234,7 +264,6 @@ export class StatefulDatabase extends ConnectableWorkload {
       ownContainerNames: replication?.cloneScript ? [CLONE_CONTAINER] : [],
     });
     if (replication?.cloneScript) addCloneContainer(pod, replication.cloneScript);
-    requireDistinctNames(this, 'env', pod.env.map((e) => e.name));
     const claimNames = new Set(volumeClaimTemplates.map((t) => t.metadata!.name!));
     for (const volume of pod.spec.volumes ?? []) {
       if (claimNames.has(volume.name)) fail(this, 'volumeClaims', `claim names other than the pod's own volumes (${volume.name})`, volume.name);
@@ -276,6 +305,7 @@ export class StatefulDatabase extends ConnectableWorkload {
    * is not given), the FQDN from another namespace.
    */
   public host(fromNamespace?: string): string {
+    if (fromNamespace !== undefined && typeof fromNamespace !== 'string') fail(this, 'host(fromNamespace)', 'a namespace name', fromNamespace);
     return fromNamespace === undefined || fromNamespace === this.namespace ? this.serviceName : this.fqdn;
   }
 
@@ -353,10 +383,12 @@ function databaseNameOf(scope: Construct, value: unknown): string {
   return value;
 }
 
-function requireDistinctNames(scope: Construct, prop: string, names: readonly string[]): void {
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (seen.has(name)) fail(scope, `${prop}.${name}`, 'a variable the engine does not already set', name);
-    seen.add(name);
-  }
+/** Where an engine setting comes from: the user's custom engine, or a preset. */
+function engineOrigin(engine: ResolvedEngine, field: string, what: string): { origin: string; userSet: boolean } {
+  return engine.kind === 'custom' ? { origin: `engine.${field}`, userSet: true } : { origin: `the ${engine.kind} preset's ${what}`, userSet: false };
+}
+
+/** The engine's writable paths, each with where it comes from. */
+function engineWritablePaths(engine: ResolvedEngine): Record<string, ScratchPath> {
+  return Object.fromEntries(Object.entries(engine.writablePaths).map(([path, size]) => [path, { size, ...engineOrigin(engine, `writablePaths.${path}`, `writable path ${path}`) }]));
 }

@@ -1,9 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { shipshapeConstruct } from '../core/construct';
 import { objectMetadata } from '../core/identity';
+import { defineProps, integer, optional } from '../core/props';
 import { requireInteger } from '../core/validate';
 import { ShipshapeWorkload } from '../core/workload';
-import { BatchWorkloadProps, batchPodExtras, jobSpec } from './batch/job';
+import { BATCH_WORKLOAD_FIELDS, BatchWorkloadProps, batchPodExtras, jobSpec } from './batch/job';
 
 /** One day: how long a finished Task's Job stays by default. */
 export const DEFAULT_TASK_TTL_SECONDS = 86400;
@@ -37,17 +39,26 @@ export interface TaskProps extends BatchWorkloadProps {
   readonly ttlSecondsAfterFinished?: number;
 }
 
+/** The table of {@link TaskProps}. */
+export const TASK_PROPS = defineProps<TaskProps>('TaskProps', {
+  ...BATCH_WORKLOAD_FIELDS,
+  completions: optional(integer()),
+  parallelism: optional(integer()),
+  ttlSecondsAfterFinished: optional(integer()),
+});
+
 /**
  * A one-off job that runs to completion, e.g. a database migration: Job, ServiceAccount and
  * NetworkPolicy (no ingress; egress to DNS and to the workloads it connects to), with an optional
  * ConfigMap. Everything is named after `name`.
  */
+@shipshapeConstruct
 export class Task extends ShipshapeWorkload {
   /** The Job. */
   public readonly job: k8s.KubeJob;
 
   constructor(scope: Construct, id: string, props: TaskProps) {
-    super(scope, id, props, 'task');
+    super(scope, id, props, { component: 'task', props: TASK_PROPS });
     const pod = this.createPod(props, batchPodExtras(this, props));
 
     const parallelism = requireInteger(this, 'parallelism', props.parallelism ?? 1, 1);

@@ -1,14 +1,16 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { shipshapeConstruct } from '../core/construct';
 import { fail } from '../core/errors';
-import { DeploymentRolloutProps, rolloutDeployment } from '../core/deployment';
-import { objectMetadata, selectorLabels } from '../core/identity';
-import { WorkloadContainerProps } from '../core/pod';
-import { ProbeSpec, HealthProbe, renderProbe, requireDistinctProbes } from '../core/probes';
+import { DEPLOYMENT_ROLLOUT_PROPS, DeploymentRolloutProps, rolloutDeployment } from '../core/deployment';
+import { objectMetadata, requireServiceName, selectorLabels } from '../core/identity';
+import { CONTAINER_FIELDS, WorkloadContainerProps } from '../core/pod';
+import { PROBE, ProbeSpec, HealthProbe, renderProbe, requireDistinctProbes } from '../core/probes';
+import { defineProps, flag, integer, optional, required, text } from '../core/props';
 import { podDisruptionBudget } from '../core/availability';
 import { requireInteger, requireOneOf, requirePort, requirePortName } from '../core/validate';
-import { ConnectableWorkload, ServedPort, WorkloadIdentityProps } from '../core/workload';
-import { ExposureProps, exposeWebApp } from './web-app/exposure';
+import { ConnectableWorkload, ServedPort, WORKLOAD_IDENTITY_FIELDS, WorkloadIdentityProps } from '../core/workload';
+import { EXPOSURE_PROPS, ExposureProps, exposeWebApp } from './web-app/exposure';
 
 /** How a WebApp's Service is reachable. */
 export type WebAppServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
@@ -72,12 +74,32 @@ export interface WebAppProps extends WorkloadIdentityProps, WorkloadContainerPro
   readonly preStopSleepSeconds?: number;
 }
 
+/** The table of {@link WebAppProps}. */
+export const WEB_APP_PROPS = defineProps<WebAppProps>('WebAppProps', {
+  ...WORKLOAD_IDENTITY_FIELDS,
+  ...CONTAINER_FIELDS,
+  ...DEPLOYMENT_ROLLOUT_PROPS.fields,
+  ...EXPOSURE_PROPS.fields,
+  port: required(integer()),
+  portName: optional(text()),
+  servicePort: optional(integer()),
+  serviceType: optional(text()),
+  openToAllPods: optional(flag()),
+  healthPath: optional(text()),
+  readinessProbe: optional(PROBE),
+  livenessProbe: optional(PROBE),
+  startupProbe: optional(PROBE),
+  terminationGracePeriodSeconds: optional(integer()),
+  preStopSleepSeconds: optional(integer()),
+});
+
 /**
  * A stateless HTTP service: Deployment, Service, PodDisruptionBudget, ServiceAccount and
  * NetworkPolicy, with an optional ConfigMap, Ingress or HTTPRoute, and HorizontalPodAutoscaler.
  *
  * Names: every object is named after `name` (the ConfigMap `<name>-config`).
  */
+@shipshapeConstruct
 export class WebApp extends ConnectableWorkload {
   /** The container port. */
   public readonly port: number;
@@ -91,7 +113,8 @@ export class WebApp extends ConnectableWorkload {
   public readonly service: k8s.KubeService;
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
-    super(scope, id, props, 'web');
+    super(scope, id, props, { component: 'web', props: WEB_APP_PROPS });
+    requireServiceName(this, 'name', this.name);
     this.port = requirePort(this, 'port', props.port);
     const portName = requirePortName(this, 'portName', props.portName ?? 'http');
     this.servicePort = requirePort(this, 'servicePort', props.servicePort ?? this.port);

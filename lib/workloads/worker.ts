@@ -1,12 +1,14 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { podDisruptionBudget } from '../core/availability';
-import { DeploymentRolloutProps, rolloutDeployment } from '../core/deployment';
+import { shipshapeConstruct } from '../core/construct';
+import { DEPLOYMENT_ROLLOUT_PROPS, DeploymentRolloutProps, rolloutDeployment } from '../core/deployment';
 import { fail } from '../core/errors';
-import { WorkloadContainerProps } from '../core/pod';
-import { ExecProbe, NoProbe, ProbeRole, renderProbe, renderReadiness, requireDistinctProbes } from '../core/probes';
+import { CONTAINER_FIELDS, WorkloadContainerProps } from '../core/pod';
+import { ExecProbe, NoProbe, PROBE, PROBE_OR_NONE, ProbeRole, renderProbe, renderReadiness, requireDistinctProbes } from '../core/probes';
+import { defineProps, integer, optional, required } from '../core/props';
 import { requireInteger } from '../core/validate';
-import { ShipshapeWorkload, WorkloadIdentityProps } from '../core/workload';
+import { ShipshapeWorkload, WORKLOAD_IDENTITY_FIELDS, WorkloadIdentityProps } from '../core/workload';
 
 /** A new Worker pod must run this long before it counts as available, unless the props say otherwise. */
 export const DEFAULT_WORKER_MIN_READY_SECONDS = 10;
@@ -50,8 +52,19 @@ export interface WorkerProps extends WorkloadIdentityProps, WorkloadContainerPro
   readonly minReadySeconds?: number;
 }
 
-/** Props that give a workload a port, which a Worker does not have. */
-const PORT_PROPS = ['port', 'ports', 'portName', 'servicePort'] as const;
+const NO_PORT = 'unset: a Worker serves no port and has no Service (a workload that listens is a WebApp)';
+
+/** The table of {@link WorkerProps}; the props of a workload with a port are refused by name. */
+export const WORKER_PROPS = defineProps<WorkerProps>('WorkerProps', {
+  ...WORKLOAD_IDENTITY_FIELDS,
+  ...CONTAINER_FIELDS,
+  ...DEPLOYMENT_ROLLOUT_PROPS.fields,
+  readinessProbe: required({ ...PROBE_OR_NONE, expected: 'an exec probe (HealthProbe.exec), or HealthProbe.none(\'why the worker has no readiness to report\')' }),
+  livenessProbe: optional(PROBE),
+  startupProbe: optional(PROBE),
+  terminationGracePeriodSeconds: optional(integer()),
+  minReadySeconds: optional(integer()),
+}, { port: NO_PORT, ports: NO_PORT, portName: NO_PORT, servicePort: NO_PORT });
 
 /**
  * A workload that serves no port, such as a queue consumer or a stream processor: a Deployment with
@@ -65,6 +78,7 @@ const PORT_PROPS = ['port', 'ports', 'portName', 'servicePort'] as const;
  *
  * Names: every object is named after `name` (the ConfigMap `<name>-config`).
  */
+@shipshapeConstruct
 export class Worker extends ShipshapeWorkload {
   /** The Deployment. */
   public readonly deployment: k8s.KubeDeployment;
@@ -72,15 +86,7 @@ export class Worker extends ShipshapeWorkload {
   public readonly replicas: number;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
-    super(scope, id, props, 'worker');
-    for (const key of PORT_PROPS) {
-      const given = (props as unknown as Record<string, unknown>)[key];
-      if (given !== undefined) fail(this, key, 'unset: a Worker serves no port and has no Service (a workload that listens is a WebApp)', given);
-    }
-
-    if (props.readinessProbe === undefined) {
-      fail(this, 'readinessProbe', 'an exec probe (HealthProbe.exec), or HealthProbe.none(\'why the worker has no readiness to report\')', undefined);
-    }
+    super(scope, id, props, { component: 'worker', props: WORKER_PROPS });
     requireExec(this, 'readinessProbe', props.readinessProbe, true);
     const readiness = renderReadiness(this, 'readinessProbe', props.readinessProbe, []);
     const liveness = workerProbe(this, 'livenessProbe', props.livenessProbe, 'liveness');

@@ -78,12 +78,12 @@ describe('the example stack: prod and dev environments', () => {
 
     test('connects storefront to api and api to the orders database', () => {
       const names = objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata?.name);
-      expect(names).toEqual(expect.arrayContaining(['storefront-to-api', 'api-from-storefront', 'api-to-orders-db', 'orders-db-from-api', 'order-processor-to-orders-db', 'orders-db-from-order-processor']));
+      expect(names).toEqual(expect.arrayContaining(['storefront.to.api', 'api.from.storefront', 'api.to.orders-db', 'orders-db.from.api', 'order-processor.to.orders-db', 'orders-db.from.order-processor']));
     });
 
     test('each connection admits exactly one path: one peer selected by its pod labels, on declared ports, with its counterpart in the same namespace', () => {
       const policies = objects.filter((o) => o.kind === 'NetworkPolicy') as (Manifest & NetworkPolicyShape)[];
-      const connections = policies.filter((p) => /-(to|from)-/.test(p.metadata?.name ?? ''));
+      const connections = policies.filter((p) => /\.(to|from)\./.test(p.metadata?.name ?? ''));
       expect(connections.length).toBeGreaterThanOrEqual(4);
       for (const policy of connections) {
         const outgoing = policy.spec.policyTypes.includes('Egress');
@@ -98,8 +98,8 @@ describe('the example stack: prod and dev environments', () => {
         expect(rules[0].ports?.length).toBeGreaterThan(0);
         // A path across namespaces has its counterpart in the other environment's file.
         if (peers[0].namespaceSelector !== undefined) continue;
-        const [self, other] = (policy.metadata?.name ?? '').split(outgoing ? '-to-' : '-from-');
-        const counterpart = outgoing ? `${other}-from-${self}` : `${other}-to-${self}`;
+        const [self, other] = (policy.metadata?.name ?? '').split(outgoing ? '.to.' : '.from.');
+        const counterpart = outgoing ? `${other}.from.${self}` : `${other}.to.${self}`;
         expect(policies.map((p) => p.metadata?.name)).toContain(counterpart);
       }
     });

@@ -14,11 +14,11 @@ describe('the example stack\'s log shipper', () => {
   test('emits its DaemonSet and ServiceAccount, and a ClusterRole bound to that account that only reads pods and namespaces', () => {
     expect(single<any>(objects, 'DaemonSet', 'log-shipper').spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
     expect(single<any>(objects, 'ServiceAccount', 'log-shipper').automountServiceAccountToken).toBe(false);
-    expect(single<any>(objects, 'ClusterRole', 'monitoring-log-shipper').rules).toEqual([
+    expect(single<any>(objects, 'ClusterRole', 'log-shipper.monitoring').rules).toEqual([
       { apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] },
     ]);
-    const binding = single<any>(objects, 'ClusterRoleBinding', 'monitoring-log-shipper');
-    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'monitoring-log-shipper' });
+    const binding = single<any>(objects, 'ClusterRoleBinding', 'log-shipper.monitoring');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'log-shipper.monitoring' });
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'log-shipper', namespace: 'monitoring' }]);
   });
 

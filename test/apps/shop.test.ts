@@ -33,12 +33,12 @@ describe('the example shop: backup and migration', () => {
   });
 
   test('the backup reaches the database through its connection', () => {
-    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'orders-db-backup-to-orders-db').spec).toMatchObject({
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'orders-db-backup.to.orders-db').spec).toMatchObject({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders-db-backup' } },
       policyTypes: ['Egress'],
       egress: [{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders-db' } } }], ports: [{ port: 5432, protocol: 'TCP' }] }],
     });
-    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'orders-db-from-orders-db-backup').spec).toMatchObject({
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'orders-db.from.orders-db-backup').spec).toMatchObject({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders-db' } },
       policyTypes: ['Ingress'],
       ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders-db-backup' } } }], ports: [{ port: 5432, protocol: 'TCP' }] }],
@@ -51,7 +51,7 @@ describe('the example shop: backup and migration', () => {
     const spec = single<JobShape>(objects, 'Job', 'api-migrate-1-4-2').spec;
     expect(spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 900, ttlSecondsAfterFinished: 86400 });
     expect(spec.template.spec.restartPolicy).toBe('OnFailure');
-    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api-migrate-1-4-2-to-orders-db').spec.egress).toEqual([
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api-migrate-1-4-2.to.orders-db').spec.egress).toEqual([
       { to: [{ podSelector: { matchLabels: expect.objectContaining({ 'app.kubernetes.io/name': 'orders-db' }) } }], ports: [{ port: 5432, protocol: 'TCP' }] },
     ]);
   });
@@ -72,8 +72,8 @@ describe('the example shop: the order processor and the API\'s tracing sidecar',
   });
 
   test('the order processor reaches the orders database, and nothing reaches it', () => {
-    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'order-processor-to-orders-db').spec.egress?.[0].ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
-    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'orders-db-from-order-processor').spec.ingress?.[0].ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'order-processor.to.orders-db').spec.egress?.[0].ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'orders-db.from.order-processor').spec.ingress?.[0].ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
     expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'order-processor').spec.ingress).toEqual([]);
     const env = (single<DeploymentShape>(objects, 'Deployment', 'order-processor').spec.template.spec.containers[0].env ?? []).map((e) => e.name);
     expect(env).toEqual(['ORDERS_DB_HOST', 'ORDERS_DB_PORT', 'ORDERS_DB_USER', 'ORDERS_DB_PASSWORD', 'ORDERS_DB_DATABASE', 'ORDERS_DB_READ_HOST']);

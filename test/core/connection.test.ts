@@ -39,7 +39,7 @@ describe('connections between environments', () => {
     storefront.connectTo(api);
     const objects = [...synthObjects(shop), ...synthObjects(backend)];
     expectValidOutput(objects);
-    expect(ofKind(objects, 'NetworkPolicy').filter((p) => /-(to|from)-/.test(p.metadata?.name ?? ''))).toMatchSnapshot();
+    expect(ofKind(objects, 'NetworkPolicy').filter((p) => /\.(to|from)\./.test(p.metadata?.name ?? ''))).toMatchSnapshot();
   });
 
   test('gives the client the FQDN and port of the Service in the other namespace', () => {
@@ -51,7 +51,7 @@ describe('connections between environments', () => {
   test('lets the client egress only to the target pods in the target namespace, on the target port', () => {
     const { shop, storefront, api } = twoEnvironments();
     storefront.connectTo(api);
-    const policy = single<NetworkPolicyShape>(synthObjects(shop), 'NetworkPolicy', 'storefront-to-api.backend');
+    const policy = single<NetworkPolicyShape>(synthObjects(shop), 'NetworkPolicy', 'storefront.to.api.backend');
     expect(policy.metadata?.namespace).toBe('shop');
     expect(policy.spec).toEqual({
       podSelector: { matchLabels: selector('storefront') },
@@ -66,7 +66,7 @@ describe('connections between environments', () => {
   test('lets the target admit only the client pods from the client namespace, on its port', () => {
     const { backend, storefront, api } = twoEnvironments();
     storefront.connectTo(api);
-    const policy = single<NetworkPolicyShape>(synthObjects(backend), 'NetworkPolicy', 'api-from-storefront.shop');
+    const policy = single<NetworkPolicyShape>(synthObjects(backend), 'NetworkPolicy', 'api.from.storefront.shop');
     expect(policy.metadata?.namespace).toBe('backend');
     expect(policy.spec).toEqual({
       podSelector: { matchLabels: selector('api') },
@@ -84,9 +84,9 @@ describe('connections between environments', () => {
     webApp(backend, 'reports', 9090);
     storefront.connectTo(api);
     expect(ofKind(synthObjects(shop), 'NetworkPolicy').map((p) => p.metadata?.name))
-      .toEqual(['default-deny', 'allow-dns-egress', 'storefront', 'storefront-to-api.backend', 'admin']);
+      .toEqual(['default-deny', 'allow-dns-egress', 'storefront', 'storefront.to.api.backend', 'admin']);
     expect(ofKind(synthObjects(backend), 'NetworkPolicy').map((p) => p.metadata?.name))
-      .toEqual(['default-deny', 'allow-dns-egress', 'api', 'api-from-storefront.shop', 'reports']);
+      .toEqual(['default-deny', 'allow-dns-egress', 'api', 'api.from.storefront.shop', 'reports']);
   });
 
   test('the unconnected direction gets nothing: the target has no egress to the client', () => {
@@ -125,9 +125,9 @@ describe('connections between environments', () => {
     const objects = synthObjects(shop);
     expectValidOutput(objects);
     expect(env(objects, 'storefront')).toEqual({ API_HOST: 'api', API_PORT: '8080' });
-    const egress = single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'storefront-to-api');
+    const egress = single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'storefront.to.api');
     expect(egress.spec.egress?.[0].to).toEqual([{ podSelector: { matchLabels: selector('api') } }]);
-    const ingress = single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api-from-storefront');
+    const ingress = single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api.from.storefront');
     expect(ingress.spec.ingress?.[0].from).toEqual([{ podSelector: { matchLabels: selector('storefront') } }]);
   });
 
@@ -143,8 +143,8 @@ describe('connections between environments', () => {
       API_HOST: 'api.shop-prod.svc.cluster.local', API_PORT: '8080',
       DEV_API_HOST: 'api.shop-dev.svc.cluster.local', DEV_API_PORT: '8080',
     });
-    expect(ofKind(objects, 'NetworkPolicy').map((p) => p.metadata?.name)).toContain('prober-to-api.shop-dev');
-    expect(ofKind(synthObjects(dev), 'NetworkPolicy').map((p) => p.metadata?.name)).toContain('api-from-prober.tools');
+    expect(ofKind(objects, 'NetworkPolicy').map((p) => p.metadata?.name)).toContain('prober.to.api.shop-dev');
+    expect(ofKind(synthObjects(dev), 'NetworkPolicy').map((p) => p.metadata?.name)).toContain('api.from.prober.tools');
   });
 
   test('fails across charts when one side has no namespace', () => {

@@ -14,6 +14,6 @@ describe('requireQuantity', () => {
 
   test('rejects zero unless allowed', () => {
     expect(() => requireQuantity(scope, 'size', '0')).toThrow('db: size must be a quantity greater than zero, got \'0\'');
-    expect(requireQuantity(scope, 'size', '0', { allowZero: true })).toBe(0);
+    expect(requireQuantity(scope, 'size', '0', { allowZero: true })).toBe(0n);
   });
 });

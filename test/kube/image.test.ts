@@ -17,8 +17,15 @@ describe('image references', () => {
     expect(splitImageReference('ACME/API:latest')).toEqual({ image: 'ACME/API:latest', repository: 'ACME/API', tag: 'latest' });
   });
 
-  test.each([['ghcr.io/acme/api:1.4.2', true], [`ghcr.io/acme/api@${digest}`, true], ['ghcr.io/acme/API:1.0', false], ['nginx:', false], ['a b:1', false], ['', false]])(
-    'isImageReference(%j) is %j', (image, expected) => {
+  test.each([
+    ['ghcr.io/acme/api:1.4.2', true], [`ghcr.io/acme/api@${digest}`, true], ['nginx:1.27', true], ['localhost/api:1', true],
+    ['registry.example.com:5000/team/api:v2', true], ['Registry.Example.com/api:1', true], ['[::1]:5000/api:1', true],
+    ['acme/my_app__x-y.z:1', true], [`ghcr.io/acme/api@sha512:${'b'.repeat(128)}`, true],
+    ['ghcr.io/acme/API:1.0', false], ['ACME/API:latest', false], ['nginx:', false], ['a b:1', false], ['', false],
+    ['a..b/api:1.4.2', false], ['-registry.io/api:1', false], ['registry-.io/api:1', false], ['acme/api..x:1', false],
+    ['acme//api:1', false], ['acme/api:-1', false], [`acme/api:${'a'.repeat(129)}`, false], ['acme/api@sha256:abc', false],
+    [`${'a'.repeat(250)}.io/api:1`, false],
+  ])('isImageReference(%j) is %j', (image, expected) => {
       expect(isImageReference(image)).toBe(expected);
     });
 });

@@ -99,7 +99,7 @@ app.synth();
     expect(out).toContain('0 errors');
     const yaml = fs.readFileSync(path.join(project, 'dist', 'shop.k8s.yaml'), 'utf8');
     expect(yaml).toContain('kind: StatefulSet');
-    expect(yaml).toContain('name: api-to-orders-db');
+    expect(yaml).toContain('name: api.to.orders-db');
   });
 
   test('one copy of cdk8s: the library uses the project\'s', () => {

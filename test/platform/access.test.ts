@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { Access, WebApp } from '../../lib';
+import { Access, AccessProps, PermissionProps, Task, WebApp } from '../../lib';
 import { expectValidOutput, ofKind, single, synthObjects, testChart, shipshapeErrorOf } from '../support/manifests';
 import { BindingShape, DeploymentShape, RoleShape } from '../support/shapes';
 
@@ -91,12 +91,12 @@ describe('Access', () => {
     const objects = synthObjects(grant({ clusterWide: true }));
     expectValidOutput(objects);
     expect(ofKind(objects, 'Role')).toEqual([]);
-    const role = single<RoleShape>(objects, 'ClusterRole', 'tools-operator');
+    const role = single<RoleShape>(objects, 'ClusterRole', 'operator.tools');
     expect(role.metadata).not.toHaveProperty('namespace');
     expect(role.rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]);
-    const binding = single<BindingShape>(objects, 'ClusterRoleBinding', 'tools-operator');
+    const binding = single<BindingShape>(objects, 'ClusterRoleBinding', 'operator.tools');
     expect(binding.metadata).not.toHaveProperty('namespace');
-    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tools-operator' });
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'operator.tools' });
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'operator', namespace: 'tools' }]);
   });
 
@@ -106,7 +106,7 @@ describe('Access', () => {
     const objects = synthObjects(chart);
     expectValidOutput(objects);
     expect(ofKind(objects, 'Role')).toEqual([]);
-    const binding = single<BindingShape>(objects, 'RoleBinding', 'operator-view');
+    const binding = single<BindingShape>(objects, 'RoleBinding', 'operator.view');
     expect(binding.metadata?.namespace).toBe('tools');
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' });
   });
@@ -125,19 +125,19 @@ describe('Access', () => {
     test('pods/exec needs unsafeAllowPodExec', () => {
       const rules = [{ resources: ['pods/exec'], verbs: ['create' as const] }];
       expect(errorOf(() => grant({ rules })))
-        .toBe('test/access: rules[0].resources must be no pods/exec (set unsafeAllowPodExec to allow a shell in pods), got \'pods/exec\'');
+        .toBe('test/access: rules[0].resources must be a grant without a shell in pods (set unsafeAllowPodExec to allow \'create\' on pods/exec), got ["pods/exec"]');
       expect(single<RoleShape>(synthObjects(grant({ rules, unsafeAllowPodExec: true })), 'Role').rules[0].resources).toEqual(['pods/exec']);
     });
 
     test('pods/attach needs unsafeAllowPodExec', () => {
       expect(errorOf(() => grant({ rules: [{ resources: ['pods/attach'], verbs: ['create'] }] })))
-        .toBe('test/access: rules[0].resources must be no pods/attach (set unsafeAllowPodExec to allow a shell in pods), got \'pods/attach\'');
+        .toBe('test/access: rules[0].resources must be a grant without a shell in pods (set unsafeAllowPodExec to allow \'create\' on pods/attach), got ["pods/attach"]');
     });
 
     test('writing secrets needs unsafeAllowSecretWrite', () => {
       const rules = [{ resources: ['secrets'], verbs: 'write' as const }];
       expect(errorOf(() => grant({ rules })))
-        .toBe('test/access: rules[0].verbs must be read-only on secrets (set unsafeAllowSecretWrite to allow \'create\'), got ["get","list","watch","create","update","patch","delete"]');
+        .toBe('test/access: rules[0].resources must be a grant without Secret writes (set unsafeAllowSecretWrite to allow \'create\' on secrets), got ["secrets"]');
       expect(() => grant({ rules, unsafeAllowSecretWrite: true })).not.toThrow();
     });
 
@@ -167,7 +167,7 @@ describe('Access', () => {
         .toBe('test/access: clusterRole must be a role other than \'cluster-admin\' (set unsafeClusterAdmin to grant full control), got \'cluster-admin\'');
       const objects = synthObjects(grant({ rules: [], clusterRole: 'cluster-admin', clusterWide: true, unsafeClusterAdmin: true }));
       expectValidOutput(objects);
-      const binding = single<BindingShape>(objects, 'ClusterRoleBinding', 'tools-operator-cluster-admin');
+      const binding = single<BindingShape>(objects, 'ClusterRoleBinding', 'operator.tools.cluster-admin');
       expect(binding.roleRef.name).toBe('cluster-admin');
     });
   });
@@ -215,7 +215,7 @@ describe('Access', () => {
 
     test('an invalid name', () => {
       expect(errorOf(() => grant({ name: 'Operator_Role' })))
-        .toBe('test/access: name must be a DNS-1123 subdomain (lower-case letters, digits, \'-\' and \'.\', at most 253 characters), got \'Operator_Role\'');
+        .toBe('test/access: name must be a DNS-1123 label (lower-case letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters), got \'Operator_Role\'');
     });
 
     test('clusterWide for a workload without a namespace', () => {
@@ -223,5 +223,39 @@ describe('Access', () => {
       expect(errorOf(() => new Access(chart, 'access', { workload: operator(chart), rules: [{ resources: ['pods'], verbs: 'read' }], clusterWide: true })))
         .toBe('test/access: clusterWide must be false for a workload in a chart without a namespace (a ClusterRoleBinding must name its ServiceAccount\'s namespace), got true');
     });
+  });
+});
+
+describe('Access: every grant of exec-level, node or credential power needs its opt-in, however it is spelled', () => {
+  const chart = (): Chart => testChart('tools');
+  const grant = (props: Partial<AccessProps>): Access => {
+    const c = chart();
+    return new Access(c, 'access', { workload: new Task(c, 'job', { name: 'job', image: 'ghcr.io/acme/job:1.0.0' }), ...props });
+  };
+
+  test.each<[string, PermissionProps[], Partial<AccessProps>, string, string, string]>([
+    ['nodes/proxy', [{ resources: ['nodes/proxy'], verbs: ['get'] }], {}, 'unsafeAllowPodExec', 'a shell in pods', '\'get\' on nodes/proxy'],
+    ['pods/ephemeralcontainers', [{ resources: ['pods/ephemeralcontainers'], verbs: ['patch'] }], {}, 'unsafeAllowPodExec', 'a shell in pods', '\'patch\' on pods/ephemeralcontainers'],
+    ['pods/* (every subresource)', [{ resources: ['pods/*'], verbs: ['create'] }], { unsafeAllowWildcards: true }, 'unsafeAllowPodExec', 'a shell in pods', '\'create\' on pods/exec'],
+    ['serviceaccounts/token', [{ resources: ['serviceaccounts/token'], verbs: ['create'] }], {}, 'unsafeAllowServiceAccountTokens', 'acting as other ServiceAccounts', '\'create\' on serviceaccounts/token'],
+  ])('%s', (_, rules, others, optIn, what, how) => {
+    expect(shipshapeErrorOf(() => grant({ rules, ...others })).message).toBe(`test/access: rules[0].resources must be a grant without ${what} (set ${optIn} to allow ${how}), got ${JSON.stringify(rules[0].resources)}`);
+    expect(() => grant({ rules, ...others, [optIn]: true })).not.toThrow();
+  });
+
+  test('a wildcard grant needs the opt-ins of what it covers, beside unsafeAllowWildcards', () => {
+    const rules: PermissionProps[] = [{ resources: ['*'], verbs: ['get'] }];
+    expect(shipshapeErrorOf(() => grant({ rules, unsafeAllowWildcards: true })).message)
+      .toBe('test/access: rules[0].resources must be a grant without a shell in pods (set unsafeAllowPodExec to allow \'get\' on pods/exec), got ["*"]');
+  });
+
+  test.each([false, true])('binding the built-in edit role (clusterWide %s) needs every opt-in of its powers', (clusterWide) => {
+    expect(shipshapeErrorOf(() => grant({ clusterRole: 'edit', clusterWide })).message)
+      .toBe('test/access: clusterRole must be a role without a shell in pods, Secret writes, acting as other ServiceAccounts (the built-in \'edit\' grants them; set unsafeAllowPodExec and unsafeAllowSecretWrite and unsafeAllowServiceAccountTokens to bind it), got \'edit\'');
+    expect(() => grant({ clusterRole: 'edit', clusterWide, unsafeAllowPodExec: true, unsafeAllowSecretWrite: true, unsafeAllowServiceAccountTokens: true })).not.toThrow();
+  });
+
+  test('view needs none', () => {
+    expect(() => grant({ clusterRole: 'view', clusterWide: true })).not.toThrow();
   });
 });

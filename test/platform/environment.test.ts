@@ -268,7 +268,7 @@ describe('Environment', () => {
 
     test('a negative pod count', () => {
       expect(errorOf(() => environment({ quota: { pods: -1 } })))
-        .toBe('shop-prod: quota.pods must be an integer of at least 0, got -1');
+        .toBe('shop-prod: quota.pods must be an integer from 0 to 2147483647, got -1');
     });
 
     test('container defaults with an unknown preset', () => {

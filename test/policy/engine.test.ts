@@ -131,7 +131,7 @@ describe('the library passes its own check', () => {
       'Role ops: rbac-wildcard: granted with Access unsafeAllowWildcards',
       'Role ops: rbac-pod-exec: granted with Access unsafeAllowPodExec',
       'Role ops: rbac-secret-write: granted with Access unsafeAllowSecretWrite',
-      'RoleBinding ops-cluster-admin: rbac-cluster-admin: granted with Access unsafeClusterAdmin',
+      'RoleBinding ops.cluster-admin: rbac-cluster-admin: granted with Access unsafeClusterAdmin',
     ]);
   });
 });
@@ -139,5 +139,5 @@ describe('the library passes its own check', () => {
 test('a variable set in both env and config.env is refused at construction, as env-duplicate would report it', () => {
   const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
   expect(() => new WebApp(chart, 'web', { name: 'web', image: 'ghcr.io/acme/web:1.0.0', port: 8080, env: { LOG_LEVEL: 'info' }, config: { env: { LOG_LEVEL: 'debug' } } }))
-    .toThrow("shop/web: env.LOG_LEVEL must be a variable defined once across env, config.env and secrets.env, got 'LOG_LEVEL'");
+    .toThrow("shop/web: config.env.LOG_LEVEL must be a variable name not set already (env.LOG_LEVEL sets it), got 'LOG_LEVEL'");
 });

@@ -195,6 +195,16 @@ describe('policy rules', () => {
     expect(ruleIds(fail())).toEqual([id]);
   });
 
+  test('resources-requests-within-limits compares quantities exactly, as the API server does', () => {
+    const s = baseline();
+    const resources = containerOf(web(s)).resources;
+    resources.limits.cpu = '1';
+    resources.requests.cpu = '1.0000000000000001';
+    expect(ruleIds(s)).toEqual(['resources-requests-within-limits']);
+    resources.requests.cpu = '1000m';
+    expect(ruleIds(s)).toEqual([]);
+  });
+
   test('every non-PSS rule has a case above (PSS controls are covered in pss.test.ts)', () => {
     const covered = new Set(cases.map(([id]) => id));
     expect(RULES.filter((r) => !r.id.startsWith('pss-') && !covered.has(r.id)).map((r) => r.id)).toEqual([]);

@@ -2,6 +2,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { Manifest, apiGroup } from '../../lib/manifests/manifest';
 import { ShipshapeError } from '../../lib/core/errors';
 import { checkPodSecurity } from '../../lib/policy';
+import { Environment } from '../../lib';
 import { findManifest, synthManifests } from 'shipshape/testing';
 import { defaultSchemaValidator } from '../../lib/policy/schema/validate';
 
@@ -73,6 +74,19 @@ export function ofKind(objects: readonly Manifest[], kind: string): Manifest[] {
 /** The only object of the given kind (and name, when given); fails otherwise. */
 export function single<T = Record<string, unknown>>(objects: readonly Manifest[], kind: string, name?: string): T & Manifest {
   return findManifest(objects, kind, name) as T & Manifest;
+}
+
+/**
+ * A fresh Environment (id 'test', so construct paths read like a test chart's) in a fresh app: for
+ * workloads whose namespace must be labelled to match them, such as daemons with host access.
+ */
+export function testEnvironment(namespace: string): Environment {
+  return new Environment(Testing.app(), 'test', { name: namespace, environment: 'prod' });
+}
+
+/** The objects without those an Environment makes itself (its Namespace and namespace-wide NetworkPolicies). */
+export function withoutEnvironmentObjects(objects: readonly Manifest[]): Manifest[] {
+  return objects.filter((o) => o.kind !== 'Namespace' && !(o.kind === 'NetworkPolicy' && ['default-deny', 'allow-dns-egress'].includes(o.metadata?.name ?? '')));
 }
 
 /** A fresh chart in a fresh app, as tests use it. */

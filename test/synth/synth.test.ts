@@ -96,6 +96,19 @@ describe('shipshape synth', () => {
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.dist'))).toEqual([]);
   });
 
+  test('two objects with one name stop synth before anything is written, naming both', () => {
+    const dir = project({ 'main.ts': appWithPort(8080) });
+    expect(synth(dir).status).toBe(0);
+    const before = snapshotOf(path.join(dir, 'dist'));
+    fs.writeFileSync(path.join(dir, 'main.ts'), appWithPort(8080).replace('app.synth();', 'new WebApp(new Chart(app, \'again\', { namespace: \'shop\' }), \'api\', { name: \'api\', image: \'ghcr.io/acme/api:1.4.2\', port: 8080 });\napp.synth();'));
+    const run = synth(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('DuplicateObjectError: names must be unique per kind and namespace');
+    expect(run.stderr).toContain('ServiceAccount shop/api, Deployment.apps shop/api, Service shop/api, PodDisruptionBudget.policy shop/api, NetworkPolicy.networking.k8s.io shop/api are each made 2 times, by shop/api (WebApp), again/api (WebApp): rename one of them');
+    expect(run.stderr).toContain('shipshape synth: the app failed: nothing was written');
+    expect(snapshotOf(path.join(dir, 'dist'))).toEqual(before);
+  });
+
   test('a policy error stops synth before anything is written, though the app never calls addPolicyCheck', () => {
     const dir = project({ 'main.ts': appWithPort(8080) });
     expect(synth(dir).status).toBe(0);

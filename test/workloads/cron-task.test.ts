@@ -210,7 +210,7 @@ describe('CronTask options', () => {
     new CronTask(chart, 'nightly', base).connectTo(api);
     const objects = synthObjects(chart);
     expectValidOutput(objects);
-    const egress = single<{ spec: Record<string, unknown> }>(objects, 'NetworkPolicy', 'nightly-to-api');
+    const egress = single<{ spec: Record<string, unknown> }>(objects, 'NetworkPolicy', 'nightly.to.api');
     expect(egress.spec).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'nightly', 'app.kubernetes.io/instance': 'nightly', 'app.kubernetes.io/component': 'cron-task' } },
       policyTypes: ['Egress'],
@@ -219,7 +219,7 @@ describe('CronTask options', () => {
         ports: [{ protocol: 'TCP', port: 8080 }],
       }],
     });
-    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api-from-nightly').spec).toEqual({
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api.from.nightly').spec).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api', 'app.kubernetes.io/component': 'web' } },
       policyTypes: ['Ingress'],
       ingress: [{
@@ -250,19 +250,19 @@ describe('CronTask invalid input', () => {
   });
 
   test('a startingDeadlineSeconds below 10', () => {
-    expect(errorOf({ startingDeadlineSeconds: 5 }).message).toBe('test/nightly: startingDeadlineSeconds must be an integer of at least 10, got 5');
+    expect(errorOf({ startingDeadlineSeconds: 5 }).message).toBe('test/nightly: startingDeadlineSeconds must be an integer from 10 to 2147483647, got 5');
   });
 
   test('a negative history limit', () => {
-    expect(errorOf({ successfulJobsHistoryLimit: -1 }).message).toBe('test/nightly: successfulJobsHistoryLimit must be an integer of at least 0, got -1');
+    expect(errorOf({ successfulJobsHistoryLimit: -1 }).message).toBe('test/nightly: successfulJobsHistoryLimit must be an integer from 0 to 2147483647, got -1');
   });
 
   test('a negative backoffLimit', () => {
-    expect(errorOf({ backoffLimit: -1 }).message).toBe('test/nightly: backoffLimit must be an integer of at least 0, got -1');
+    expect(errorOf({ backoffLimit: -1 }).message).toBe('test/nightly: backoffLimit must be an integer from 0 to 2147483647, got -1');
   });
 
   test('an activeDeadlineSeconds of 0', () => {
-    expect(errorOf({ activeDeadlineSeconds: 0 }).message).toBe('test/nightly: activeDeadlineSeconds must be an integer of at least 1, got 0');
+    expect(errorOf({ activeDeadlineSeconds: 0 }).message).toBe('test/nightly: activeDeadlineSeconds must be an integer from 1 to 2147483647, got 0');
   });
 
   test('restartPolicy Always, which Kubernetes rejects for Jobs', () => {
@@ -275,7 +275,7 @@ describe('CronTask invalid input', () => {
 
   test('a claim mounted over /tmp', () => {
     expect(errorOf({ volumes: [{ claimName: 'backups', mountPath: '/tmp' }] }).message)
-      .toBe("test/nightly: volumes[0].mountPath must be a path not already mounted (by /tmp, writablePaths or another volume), got '/tmp'");
+      .toBe("test/nightly: volumes[0].mountPath must be a path no other volume is mounted at (the scratch directory /tmp mounts /tmp), got '/tmp'");
   });
 
   test('an invalid claim name', () => {

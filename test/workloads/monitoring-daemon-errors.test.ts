@@ -49,7 +49,7 @@ describe('MonitoringDaemon rejects invalid tolerations', () => {
 describe('MonitoringDaemon rejects unsafe or invalid host mounts', () => {
   test('a relative host path', () => {
     expect(attempt({ hostMounts: [{ hostPath: 'var/log' }] }))
-      .toThrow('test/agent: hostMounts[0].hostPath must be an absolute path such as \'/var/log\' (no \'..\', no trailing \'/\'), got \'var/log\'');
+      .toThrow('test/agent: hostMounts[0].hostPath must be an absolute path such as \'/var/log\' (no \'.\' or \'..\', no \'//\', no trailing \'/\'), got \'var/log\'');
   });
 
   test('a host path climbing with ..', () => {
@@ -68,7 +68,7 @@ describe('MonitoringDaemon rejects unsafe or invalid host mounts', () => {
 
   test('a mount path that clashes with a writable path', () => {
     expect(attempt({ hostMounts: [{ hostPath: '/var/tmp', mountPath: '/tmp' }] }))
-      .toThrow('test/agent: hostMounts[0].mountPath must be a path not used by another mount or writable path, got \'/tmp\'');
+      .toThrow('test/agent: hostMounts[0].mountPath must be a path no other volume is mounted at (the scratch directory /tmp mounts /tmp), got \'/tmp\'');
   });
 
   test('a host path type that creates paths on the node', () => {
@@ -117,13 +117,17 @@ describe('MonitoringDaemon rejects invalid rolling updates', () => {
   });
 
   test('a negative minReadySeconds', () => {
-    expect(attempt({ minReadySeconds: -1 })).toThrow('test/agent: minReadySeconds must be an integer of at least 0, got -1');
+    expect(attempt({ minReadySeconds: -1 })).toThrow('test/agent: minReadySeconds must be an integer from 0 to 2147483647, got -1');
   });
 });
 
 describe('MonitoringDaemon rejects invalid API access', () => {
   test('a wildcard resource without unsafeAllowWildcards', () => {
-    expect(attempt({ readCluster: ['*'] })).toThrow(/test\/agent\/Access: rules\[0\]\.resources\[0\] must be a name without '\*' \(set unsafeAllowWildcards to grant everything\), got '\*'$/);
+    expect(attempt({ readCluster: ['*.apps'] })).toThrow(/test\/agent\/Access: rules\[0\]\.resources\[0\] must be a name without '\*' \(set unsafeAllowWildcards to grant everything\), got '\*'$/);
+  });
+
+  test('a wildcard that covers a shell in pods, even with unsafeAllowWildcards', () => {
+    expect(attempt({ readCluster: ['*'], unsafeAllowWildcards: true })).toThrow('test/agent: readCluster[0] must be a grant without \'get\' on pods/exec (it gives a shell in pods, which a daemon is never granted), got \'*\'');
   });
 
   test('a resource listed twice', () => {
@@ -166,5 +170,33 @@ describe('MonitoringDaemon rejects invalid metrics and presets', () => {
 
   test('every error is a ShipshapeError', () => {
     expect(attempt({ hostMounts: [{ hostPath: '/' }] })).toThrow(ShipshapeError);
+  });
+});
+
+describe('MonitoringDaemon host access outside an Environment', () => {
+  const expected = 'set only on a daemon created in an Environment (host access needs its namespace labelled \'privileged\', which an Environment does for its own namespace; in a plain Chart the namespace is checked at \'restricted\' and the policy check rejects the pods)';
+
+  test('host mounts in a plain Chart are refused when the daemon is built, not only by the policy check at synth', () => {
+    expect(attempt({ hostMounts: [{ hostPath: '/var/log' }] })).toThrow(`test/agent: hostMounts must be ${expected}, got [{"hostPath":"/var/log"}]`);
+  });
+
+  test('host network and host PID likewise', () => {
+    expect(attempt({ unsafeHostNetwork: true })).toThrow(`test/agent: unsafeHostNetwork must be ${expected}, got true`);
+    expect(attempt({ unsafeHostPID: true })).toThrow(`test/agent: unsafeHostPID must be ${expected}, got true`);
+  });
+
+  test('a preset that mounts host paths names the preset', () => {
+    expect(attempt({ preset: 'node-metrics' })).toThrow(`test/agent: preset must be used only by a daemon created in an Environment (host access needs its namespace labelled 'privileged', which an Environment does for its own namespace; in a plain Chart the namespace is checked at 'restricted' and the policy check rejects the pods): it mounts host paths, got 'node-metrics'`);
+  });
+});
+
+describe('MonitoringDaemon API access never includes exec-level or credential power', () => {
+  test('nodes/proxy in readCluster', () => {
+    expect(attempt({ readCluster: ['nodes/proxy'] })).toThrow('test/agent: readCluster[0] must be a grant without \'get\' on nodes/proxy (it gives a shell in pods, which a daemon is never granted), got \'nodes/proxy\'');
+  });
+
+  test('creating ServiceAccount tokens in clusterPermissions', () => {
+    expect(attempt({ clusterPermissions: [{ resources: ['serviceaccounts/token'], verbs: ['create'] }] }))
+      .toThrow('test/agent: clusterPermissions[0] must be a grant without \'create\' on serviceaccounts/token (it gives other ServiceAccounts\' tokens, which a daemon is never granted), got ["serviceaccounts/token"]');
   });
 });

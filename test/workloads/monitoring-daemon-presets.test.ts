@@ -1,12 +1,13 @@
 import { MonitoringDaemon, MonitoringDaemonProps } from '../../lib';
 import { checkPodSecurity } from '../../lib/policy';
 import { Manifest } from '../../lib/manifests/manifest';
-import { expectValidOutput, single, synthObjects, testChart } from '../support/manifests';
+import { expectValidOutput, single, synthObjects, testEnvironment, withoutEnvironmentObjects } from '../support/manifests';
 
+// Every preset mounts host paths: an Environment labels its namespace to match.
 function synth(props: Partial<MonitoringDaemonProps>): Manifest[] {
-  const chart = testChart('monitoring');
+  const chart = testEnvironment('monitoring');
   new MonitoringDaemon(chart, 'agent', { name: 'agent', image: 'ghcr.io/acme/agent:2.0.1', ...props });
-  return synthObjects(chart);
+  return withoutEnvironmentObjects(synthObjects(chart));
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -2,18 +2,21 @@ import { Chart, Testing } from 'cdk8s';
 import { MonitoringDaemon, MonitoringDaemonProps, HealthProbe, WebApp } from '../../lib';
 import { checkManifests, checkPodSecurity } from '../../lib/policy';
 import { Manifest } from '../../lib/manifests/manifest';
-import { expectValidOutput, ofKind, single, synthObjects, testChart } from '../support/manifests';
+import { expectValidOutput, ofKind, single, synthObjects, testChart, testEnvironment, withoutEnvironmentObjects } from '../support/manifests';
 
 const minimal = { name: 'agent', image: 'ghcr.io/acme/agent:2.0.1' };
 
+// Host access needs an Environment, which labels its namespace to match the daemon.
+const needsHost = (props: Partial<MonitoringDaemonProps>): boolean => (props.hostMounts ?? []).length > 0 || props.unsafeHostNetwork === true || props.unsafeHostPID === true || props.preset !== undefined;
+
 function build(props: Partial<MonitoringDaemonProps> = {}, namespace: string | undefined = 'monitoring'): { chart: Chart; daemon: MonitoringDaemon } {
-  const chart = testChart(namespace);
+  const chart = namespace !== undefined && needsHost(props) ? testEnvironment(namespace) : testChart(namespace);
   const daemon = new MonitoringDaemon(chart, 'agent', { ...minimal, ...props });
   return { chart, daemon };
 }
 
 function synth(props: Partial<MonitoringDaemonProps> = {}, namespace?: string): Manifest[] {
-  return synthObjects(build(props, namespace).chart);
+  return withoutEnvironmentObjects(synthObjects(build(props, namespace).chart));
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -271,9 +274,9 @@ describe('MonitoringDaemon API access', () => {
 
   test('the ClusterRoleBinding binds the ClusterRole to the daemon\'s own ServiceAccount', () => {
     const binding = single<any>(synth({ readCluster: ['pods'] }), 'ClusterRoleBinding');
-    expect(binding.metadata.name).toBe('monitoring-agent');
+    expect(binding.metadata.name).toBe('agent.monitoring');
     expect(binding.metadata.namespace).toBeUndefined();
-    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'monitoring-agent' });
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'agent.monitoring' });
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'agent', namespace: 'monitoring' }]);
   });
 
@@ -282,8 +285,8 @@ describe('MonitoringDaemon API access', () => {
   });
 
   test('unsafeAllowWildcards lets a wildcard through', () => {
-    const objects = synth({ readCluster: ['*'], unsafeAllowWildcards: true });
-    expect(single<any>(objects, 'ClusterRole').rules[0].resources).toEqual(['*']);
+    const objects = synth({ readCluster: ['*.apps'], unsafeAllowWildcards: true });
+    expect(single<any>(objects, 'ClusterRole').rules[0]).toEqual({ apiGroups: ['apps'], resources: ['*'], verbs: ['get', 'list', 'watch'] });
   });
 });
 
@@ -326,7 +329,7 @@ describe('MonitoringDaemon metrics', () => {
     const daemon = new MonitoringDaemon(monitoring, 'agent', { ...minimal, metrics: { port: 9100 } });
     const prometheus = new WebApp(observability, 'prometheus', { name: 'prometheus', image: 'quay.io/prometheus/prometheus:v2.54.1', port: 9090 });
     prometheus.connectTo(daemon);
-    const ingress = ofKind(synthObjects(monitoring), 'NetworkPolicy').find((p) => p.metadata?.name === 'agent-from-prometheus.observability') as any;
+    const ingress = ofKind(synthObjects(monitoring), 'NetworkPolicy').find((p) => p.metadata?.name === 'agent.from.prometheus.observability') as any;
     expect(ingress.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9100 }]);
     const env = single<any>(synthObjects(observability), 'Deployment').spec.template.spec.containers[0].env;
     expect(env).toEqual([{ name: 'AGENT_HOST', value: 'agent.monitoring.svc.cluster.local' }, { name: 'AGENT_PORT', value: '9100' }]);

@@ -40,7 +40,7 @@ describe('granting access in the same namespace', () => {
   });
 
   test('the database admits the app on its port only', () => {
-    expect(single<any>(objects, 'NetworkPolicy', 'orders-db-from-api').spec).toEqual({
+    expect(single<any>(objects, 'NetworkPolicy', 'orders-db.from.api').spec).toEqual({
       podSelector: { matchLabels: dbSelector },
       policyTypes: ['Ingress'],
       ingress: [{ from: [{ podSelector: { matchLabels: apiSelector } }], ports: [{ protocol: 'TCP', port: 5432 }] }],
@@ -48,7 +48,7 @@ describe('granting access in the same namespace', () => {
   });
 
   test('the app may send to the database on its port', () => {
-    expect(single<any>(objects, 'NetworkPolicy', 'api-to-orders-db').spec.egress).toEqual([
+    expect(single<any>(objects, 'NetworkPolicy', 'api.to.orders-db').spec.egress).toEqual([
       { to: [{ podSelector: { matchLabels: dbSelector } }], ports: [{ protocol: 'TCP', port: 5432 }] },
     ]);
   });
@@ -65,7 +65,7 @@ describe('granting access in the same namespace', () => {
 
   test('allowFrom and connectTo are the same grant, made once', () => {
     api.connectTo(db);
-    expect(ofKind(synthObjects(chart), 'NetworkPolicy').map((p) => p.metadata?.name).sort()).toEqual(['api', 'api-to-orders-db', 'orders-db', 'orders-db-from-api']);
+    expect(ofKind(synthObjects(chart), 'NetworkPolicy').map((p) => p.metadata?.name).sort()).toEqual(['api', 'api.to.orders-db', 'orders-db', 'orders-db.from.api']);
   });
 });
 
@@ -88,7 +88,7 @@ describe('granting access across namespaces', () => {
   });
 
   test('the database admits the app\'s pods from the app\'s namespace only', () => {
-    const policy = single<any>(synthObjects(data), 'NetworkPolicy', 'orders-db-from-api.shop');
+    const policy = single<any>(synthObjects(data), 'NetworkPolicy', 'orders-db.from.api.shop');
     expect(policy.spec.ingress[0].from).toEqual([{
       podSelector: { matchLabels: apiSelector },
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } },
@@ -148,7 +148,7 @@ describe('the example shop', () => {
     const names = (kind: string): (string | undefined)[] => ofKind(objects, kind).map((o) => o.metadata?.name);
     expect(names('StatefulSet')).toEqual(['orders-db', 'orders-db-read']);
     expect(names('Service')).toEqual(expect.arrayContaining(['orders-db', 'orders-db-headless', 'orders-db-read', 'orders-db-read-headless']));
-    expect(names('NetworkPolicy')).toEqual(expect.arrayContaining(['orders-db', 'orders-db-from-api', 'api-to-orders-db']));
+    expect(names('NetworkPolicy')).toEqual(expect.arrayContaining(['orders-db', 'orders-db.from.api', 'api.to.orders-db']));
     expect(names('ServiceAccount')).toContain('orders-db');
   });
 

@@ -259,11 +259,11 @@ describe('connecting to a database with read replicas', () => {
   });
 
   test('the database admits the client to every member, primary and replicas', () => {
-    expect(single<any>(synthObjects(data), 'NetworkPolicy', 'orders-db-from-api').spec.podSelector).toEqual({ matchLabels: members });
+    expect(single<any>(synthObjects(data), 'NetworkPolicy', 'orders-db.from.api').spec.podSelector).toEqual({ matchLabels: members });
   });
 
   test('the client may send to every member', () => {
-    expect(single<any>(synthObjects(data), 'NetworkPolicy', 'api-to-orders-db').spec.egress[0].to).toEqual([{ podSelector: { matchLabels: members } }]);
+    expect(single<any>(synthObjects(data), 'NetworkPolicy', 'api.to.orders-db').spec.egress[0].to).toEqual([{ podSelector: { matchLabels: members } }]);
   });
 
   test('both charts are schema-valid, pass PSS restricted and the policy check', () => {
@@ -291,15 +291,15 @@ describe('read replicas reject invalid props', () => {
   });
 
   test('no read replicas', () => {
-    expect(build(postgres, { replication: { readReplicas: 0 } })).toThrow('test/db: replication.readReplicas must be an integer of at least 1, got 0');
+    expect(build(postgres, { replication: { readReplicas: 0 } })).toThrow('test/db: replication.readReplicas must be an integer from 1 to 2147483647, got 0');
   });
 
   test('a fractional number of read replicas', () => {
-    expect(build(postgres, { replication: { readReplicas: 1.5 } })).toThrow('test/db: replication.readReplicas must be an integer of at least 1, got 1.5');
+    expect(build(postgres, { replication: { readReplicas: 1.5 } })).toThrow('test/db: replication.readReplicas must be an integer from 1 to 2147483647, got 1.5');
   });
 
   test('replication that is not an object', () => {
-    expect(build(postgres, { replication: 2 as never })).toThrow('test/db: replication must be an object such as { readReplicas: 1 }, got 2');
+    expect(build(postgres, { replication: 2 as never })).toThrow('test/db: replication must be an object of ReplicationProps (with readReplicas), got 2');
   });
 
   test('a name too long for the replicas\' revision label', () => {
@@ -315,14 +315,14 @@ describe('read replicas reject invalid props', () => {
 
   test('an invalid replicationPasswordKey', () => {
     expect(build(postgres, { credentials: { secret: 'orders-db-credentials', replicationPasswordKey: 'replication password' } })).toThrow(
-      "test/db: credentials.replicationPasswordKey must be a Secret key of letters, digits, '-', '_' and '.', got 'replication password'");
+      "test/db: credentials.replicationPasswordKey must be a Secret key of letters, digits, '-', '_' and '.' (at most 253 characters, not '.' and not starting with '..'), got 'replication password'");
   });
 
   test('an AppSecret without the replicationPasswordKey', () => {
     const chart = testChart('data');
     const secret = new AppSecret(chart, 'creds', { name: 'orders-db-credentials', stringData: { username: 'orders', password: 'from-env' } });
     expect(() => new StatefulDatabase(chart, 'db', { ...postgres, credentials: { secret, replicationPasswordKey: 'replication' } }))
-      .toThrow("test/creds: key must be one of 'username', 'password', got 'replication'");
+      .toThrow("test/db: credentials.replicationPasswordKey must be a key of the AppSecret orders-db-credentials (password, username), got 'replication'");
   });
 });
 

@@ -205,7 +205,7 @@ describe('StatefulDatabase rejects invalid props', () => {
   });
 
   test('zero replicas', () => {
-    expect(build({ replicas: 0 })).toThrow('test/db: replicas must be an integer of at least 1, got 0');
+    expect(build({ replicas: 0 })).toThrow('test/db: replicas must be an integer from 1 to 2147483647, got 0');
   });
 
   test('a storageClassName that is not a DNS subdomain', () => {
@@ -223,7 +223,7 @@ describe('StatefulDatabase rejects invalid props', () => {
 
   test('a name too long for the pods\' revision label', () => {
     const name = `db-${'x'.repeat(50)}`;
-    expect(build({ name })).toThrow(`test/db: name must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 52 characters), got '${name}'`);
+    expect(build({ name })).toThrow(`test/db: name must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter and ending with a letter or digit, at most 52 characters: it names a Service), got '${name}'`);
   });
 
   test('an unknown pod management policy', () => {
@@ -231,7 +231,7 @@ describe('StatefulDatabase rejects invalid props', () => {
   });
 
   test('a negative partition', () => {
-    expect(build({ partition: -1 })).toThrow('test/db: partition must be an integer of at least 0, got -1');
+    expect(build({ partition: -1 })).toThrow('test/db: partition must be an integer from 0 to 2147483647, got -1');
   });
 
   test('an unknown retention mode', () => {
@@ -244,7 +244,7 @@ describe('StatefulDatabase rejects invalid props', () => {
 
   test('a further volume claim mounted at the data path', () => {
     expect(build({ volumeClaims: [{ name: 'wal', size: '1Gi', mountPath: '/var/lib/postgresql/data' }] })).toThrow(
-      "test/db: volumeClaims[0].mountPath must be a mount path not already used, got '/var/lib/postgresql/data'");
+      "test/db: volumeClaims[0].mountPath must be a path no other volume is mounted at (the postgres preset's data path mounts /var/lib/postgresql/data), got '/var/lib/postgresql/data'");
   });
 
   test('an invalid database name', () => {

@@ -150,12 +150,12 @@ describe('Task options', () => {
     new Task(jobs, 'migrate', base).connectTo(api);
     const objects = [...synthObjects(data), ...synthObjects(jobs)];
     expectValidOutput(objects);
-    const egress = single<{ spec: { egress: { to: unknown[] }[] } }>(objects, 'NetworkPolicy', 'migrate-to-api.data');
+    const egress = single<{ spec: { egress: { to: unknown[] }[] } }>(objects, 'NetworkPolicy', 'migrate.to.api.data');
     expect(egress.spec.egress[0].to).toEqual([{
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api', 'app.kubernetes.io/component': 'web' } },
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'data' } },
     }]);
-    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api-from-migrate.jobs').spec.ingress).toEqual([{
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'api.from.migrate.jobs').spec.ingress).toEqual([{
       from: [{
         podSelector: { matchLabels: { 'app.kubernetes.io/name': 'migrate', 'app.kubernetes.io/instance': 'migrate', 'app.kubernetes.io/component': 'task' } },
         namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'jobs' } },
@@ -179,19 +179,19 @@ describe('Task invalid input', () => {
   });
 
   test('completions of 0', () => {
-    expect(errorOf({ completions: 0 }).message).toBe('test/migrate: completions must be an integer of at least 1, got 0');
+    expect(errorOf({ completions: 0 }).message).toBe('test/migrate: completions must be an integer from 1 to 2147483647, got 0');
   });
 
   test('parallelism of 0', () => {
-    expect(errorOf({ parallelism: 0 }).message).toBe('test/migrate: parallelism must be an integer of at least 1, got 0');
+    expect(errorOf({ parallelism: 0 }).message).toBe('test/migrate: parallelism must be an integer from 1 to 2147483647, got 0');
   });
 
   test('a negative ttlSecondsAfterFinished', () => {
-    expect(errorOf({ ttlSecondsAfterFinished: -1 }).message).toBe('test/migrate: ttlSecondsAfterFinished must be an integer of at least 0, got -1');
+    expect(errorOf({ ttlSecondsAfterFinished: -1 }).message).toBe('test/migrate: ttlSecondsAfterFinished must be an integer from 0 to 2147483647, got -1');
   });
 
   test('a fractional backoffLimit', () => {
-    expect(errorOf({ backoffLimit: 1.5 }).message).toBe('test/migrate: backoffLimit must be an integer of at least 0, got 1.5');
+    expect(errorOf({ backoffLimit: 1.5 }).message).toBe('test/migrate: backoffLimit must be an integer from 0 to 2147483647, got 1.5');
   });
 
   test('two claims at the same path', () => {

@@ -305,12 +305,12 @@ describe('WebApp connections', () => {
     const webEnv = (single(out, 'Deployment', 'web') as any).spec.template.spec.containers[0].env;
     expect(webEnv).toEqual([{ name: 'API_HOST', value: 'api' }, { name: 'API_PORT', value: '8080' }]);
     const selector = (name: string): Record<string, string> => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name, 'app.kubernetes.io/component': 'web' });
-    expect((single(out, 'NetworkPolicy', 'web-to-api') as any).spec).toEqual({
+    expect((single(out, 'NetworkPolicy', 'web.to.api') as any).spec).toEqual({
       podSelector: { matchLabels: selector('web') },
       policyTypes: ['Egress'],
       egress: [{ to: [{ podSelector: { matchLabels: selector('api') } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
     });
-    expect((single(out, 'NetworkPolicy', 'api-from-web') as any).spec).toEqual({
+    expect((single(out, 'NetworkPolicy', 'api.from.web') as any).spec).toEqual({
       podSelector: { matchLabels: selector('api') },
       policyTypes: ['Ingress'],
       ingress: [{ from: [{ podSelector: { matchLabels: selector('web') } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
@@ -324,9 +324,9 @@ describe('WebApp rejects bad input', () => {
     ['a fractional port', { port: 80.5 }, 'test/api: port must be an integer from 1 to 65535, got 80.5'],
     ['a port name longer than 15 characters', { portName: 'a-very-long-port-name' }, 'test/api: portName must be an IANA service name'],
     ['an unpinned image', { image: 'nginx:latest' }, 'test/api: image must be a pinned image reference'],
-    ['zero replicas', { replicas: 0 }, 'test/api: replicas must be an integer of at least 1, got 0'],
+    ['zero replicas', { replicas: 0 }, 'test/api: replicas must be an integer from 1 to 2147483647, got 0'],
     ['replicas beside autoscaling', { replicas: 3, autoscaling: { maxReplicas: 5 } }, 'test/api: replicas must be unset when autoscaling is given'],
-    ['autoscaling below 2 replicas', { autoscaling: { minReplicas: 1, maxReplicas: 5 } }, 'test/api: autoscaling.minReplicas must be an integer of at least 2, got 1'],
+    ['autoscaling below 2 replicas', { autoscaling: { minReplicas: 1, maxReplicas: 5 } }, 'test/api: autoscaling.minReplicas must be an integer from 2 to 2147483647, got 1'],
     ['autoscaling max not above min', { autoscaling: { minReplicas: 3, maxReplicas: 3 } }, 'test/api: autoscaling.maxReplicas must be greater than minReplicas (3), got 3'],
     ['an unknown strategy', { strategy: 'BlueGreen' as never }, 'test/api: strategy must be one of \'RollingUpdate\', \'Recreate\', got \'BlueGreen\''],
     ['rolling parameters with Recreate', { strategy: 'Recreate', maxSurge: 1 }, 'test/api: strategy must be \'RollingUpdate\' when maxSurge or maxUnavailable is set'],
@@ -343,7 +343,7 @@ describe('WebApp rejects bad input', () => {
     ['a relative mount path', { secrets: { files: [{ secretName: 'tls', mountPath: 'etc/tls' }] } }, 'test/api: secrets.files[0].mountPath must be an absolute path'],
     ['a writable path without a size quantity', { writablePaths: { '/cache': 'big' } }, 'test/api: writablePaths./cache must be a size limit quantity'],
     ['an ingress host that is not a host name', { ingress: { host: 'shop' } }, 'test/api: ingress.host must be a fully qualified host name'],
-    ['an ingress path without a slash', { ingress: { host: 'shop.example.com', path: 'api' } }, 'test/api: ingress.path must be an HTTP path starting with \'/\', got \'api\''],
+    ['an ingress path without a slash', { ingress: { host: 'shop.example.com', path: 'api' } }, 'test/api: ingress.path must be a path starting with \'/\', without \'//\', \'/./\', \'/../\' or an encoded \'/\', not ending in \'/.\' or \'/..\' (this one does not start with \'/\'), got \'api\''],
     ['an HTTPRoute without parents', { httpRoute: { parentRefs: [] } }, 'test/api: httpRoute.parentRefs must be from 1 to 32 Gateway references, got []'],
     ['an unknown service type', { serviceType: 'ExternalName' as never }, 'test/api: serviceType must be one of \'ClusterIP\', \'NodePort\', \'LoadBalancer\', got \'ExternalName\''],
     ['running as root without the opt-in', { security: { runAsUser: 0 } }, 'test/api: security.runAsUser must be a non-zero uid (set allowRunAsRoot to run as root), got 0'],

@@ -147,24 +147,24 @@ describe('Worker connections', () => {
   const objects = synthObjects(chart);
 
   test('reach a database: egress from the worker, ingress to the database, discovery and credentials in the worker', () => {
-    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'order-processor-to-orders-db').spec.egress).toEqual([{
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'order-processor.to.orders-db').spec.egress).toEqual([{
       to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders-db', 'app.kubernetes.io/instance': 'orders-db', 'app.kubernetes.io/component': 'database' } } }],
       ports: [{ port: 5432, protocol: 'TCP' }],
     }]);
-    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'orders-db-from-order-processor').spec.ingress?.[0].ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'orders-db.from.order-processor').spec.ingress?.[0].ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
     const env = single<DeploymentShape>(objects, 'Deployment', 'order-processor').spec.template.spec.containers[0].env ?? [];
     expect(env.map((e) => e.name)).toEqual(['ORDERS_DB_HOST', 'ORDERS_DB_PORT', 'ORDERS_DB_USER', 'ORDERS_DB_PASSWORD', 'ORDERS_DB_DATABASE', 'API_HOST', 'API_PORT']);
   });
 
   test('reach a WebApp on its port', () => {
-    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'order-processor-to-api').spec.egress?.[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    expect(single<NetworkPolicyShape>(objects, 'NetworkPolicy', 'order-processor.to.api').spec.egress?.[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
   });
 
   test('a database may grant the worker from its side', () => {
     const other = testChart('shop');
     const target = new StatefulDatabase(other, 'db', { name: 'db', engine: 'redis', image: 'redis:7.2.5', credentials: { secret: 'db' } });
     target.allowFrom(new Worker(other, 'worker', WORKER));
-    expect(synthObjects(other).map((o) => o.metadata?.name)).toEqual(expect.arrayContaining(['order-processor-to-db', 'db-from-order-processor']));
+    expect(synthObjects(other).map((o) => o.metadata?.name)).toEqual(expect.arrayContaining(['order-processor.to.db', 'db.from.order-processor']));
   });
 
   test('the whole set passes schema, PSS restricted and the policy check', () => {

@@ -1,5 +1,5 @@
 import { splitImageReference } from '../../kube/image';
-import { parseQuantity } from '../../kube/quantity';
+import { compareQuantities } from '../../kube/quantity';
 import { Entry, ObjectIndex } from '../context';
 import { ContainerRef, isLongRunning } from '../../manifests/pod-template';
 import { obj, str } from '../../manifests/json';
@@ -59,9 +59,8 @@ const requestsWithinLimits: Rule = {
     const over = Object.entries(resources(c, 'requests')).filter(([name, request]) => {
       const limit = limits[name];
       if (limit === undefined) return false;
-      const r = parseQuantity(String(request));
-      const l = parseQuantity(String(limit));
-      return r !== undefined && l !== undefined && r > l;
+      // Exactly, as the API server compares: a float judges 1.0000000000000001 equal to 1.
+      return (compareQuantities(String(request), String(limit)) ?? 0) > 0;
     }).map(([name, request]) => `${name} request ${String(request)} > limit ${String(limits[name])}`);
     return over.length > 0 ? ['resources', over.join(', ')] : undefined;
   }),

@@ -1,5 +1,5 @@
 import { HOST_ACCESS_ANNOTATION } from '../../kube/vocabulary';
-import { isDnsLabel, isDnsSubdomain, isLabelValue, qualifiedNameProblem } from '../../kube/names';
+import { isDns1035Label, isDnsLabel, isDnsSubdomain, isLabelValue, qualifiedNameProblem } from '../../kube/names';
 import { Entry } from '../context';
 import { arr, obj, str } from '../../manifests/json';
 import { Rule } from '../rule';
@@ -15,7 +15,7 @@ function nameProblem(kind: string, name: string): string | undefined {
   }
   if (kind === 'Service') {
     // Service names are DNS-1035 labels: they must also start with a letter.
-    return isDnsLabel(name) && /^[a-z]/.test(name) ? undefined : 'is not a DNS-1035 label (lowercase letters, digits, \'-\', starting with a letter, at most 63 characters)';
+    return isDns1035Label(name) ? undefined : 'is not a DNS-1035 label (lowercase letters, digits, \'-\', starting with a letter, at most 63 characters)';
   }
   if (LABEL_NAMED.has(kind)) {
     return isDnsLabel(name) ? undefined : 'is not a DNS-1123 label (lowercase letters, digits and \'-\', at most 63 characters)';

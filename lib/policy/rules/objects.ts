@@ -1,28 +1,18 @@
+import { isKnownClusterScopedKind } from '../../kube/cluster-scoped';
 import { apiGroup, describeManifest } from '../../manifests/manifest';
 import { Entry } from '../context';
 import { Rule } from '../rule';
 
 /**
- * Kinds whose objects live outside namespaces (Kubernetes 1.28 and Gateway API): their names are
- * unique in the whole cluster, and a namespace written on them is ignored.
- */
-export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ComponentStatus', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass',
-  'CSIDriver', 'CSINode', 'VolumeAttachment', 'CustomResourceDefinition', 'APIService', 'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'PriorityClass',
-  'RuntimeClass', 'IngressClass', 'CertificateSigningRequest', 'ClusterTrustBundle', 'FlowSchema',
-  'PriorityLevelConfiguration', 'ClusterCIDR', 'IPAddress', 'ResourceClass', 'PodSecurityPolicy', 'GatewayClass',
-]);
-
-/**
  * Where two objects collide when applied: API group, kind, namespace and name. Cluster-scoped
- * kinds have no namespace. An object without a namespace goes to the namespace `kubectl apply`
- * targets; all such objects of one input are assumed to go to the same one, so they collide with
+ * kinds (the one list in lib/kube) have no namespace. An object without a namespace goes to the
+ * namespace `kubectl apply` targets; all such objects of one input are assumed to go to the same one, so they collide with
  * each other, but not with an object whose namespace is written out.
  */
 function identity(entry: Entry): string {
-  const namespace = CLUSTER_SCOPED_KINDS.has(entry.manifest.kind) ? '' : entry.manifest.metadata?.namespace ?? '<unset>';
-  return `${apiGroup(entry.manifest.apiVersion)}\u0000${entry.manifest.kind}\u0000${namespace}\u0000${entry.name}`;
+  const group = apiGroup(entry.manifest.apiVersion);
+  const namespace = isKnownClusterScopedKind(group, entry.manifest.kind) ? '' : entry.manifest.metadata?.namespace ?? '<unset>';
+  return `${group}\u0000${entry.manifest.kind}\u0000${namespace}\u0000${entry.name}`;
 }
 
 function origin(entry: Entry): string | undefined {

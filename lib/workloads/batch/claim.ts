@@ -1,7 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { fail } from '../../core/errors';
 import { IdentityProps, resolveIdentity, objectMetadata } from '../../core/identity';
+import { shipshapeConstruct } from '../../core/construct';
+import { IDENTITY_PROPS } from '../../core/identity';
+import { PodMount } from '../../core/mounts';
+import { checkProps, defineProps, flag, optional, required, text } from '../../core/props';
 import { VOLUME_ACCESS_MODES, VolumeAccessMode, claimSpec } from '../../core/storage';
 import { requireAbsolutePath, requireDnsSubdomain, requireOneOf } from '../../core/validate';
 
@@ -18,30 +21,34 @@ export interface ClaimMount {
   readonly readOnly?: boolean;
 }
 
+/** The table of {@link ClaimMount}. */
+export const CLAIM_MOUNT_PROPS = defineProps<ClaimMount>('ClaimMount', {
+  claimName: required(text()),
+  mountPath: required(text()),
+  readOnly: optional(flag()),
+});
+
 /** The volumes and mounts of claim mounts. */
 export interface ClaimWiring {
   /** One persistentVolumeClaim volume per mount. */
   readonly volumes: k8s.Volume[];
-  /** The matching mounts in the main container. */
-  readonly mounts: k8s.VolumeMount[];
+  /** The matching mounts in the main container, with the prop of each path. */
+  readonly mounts: PodMount[];
 }
 
 /**
  * Validates claim mounts and turns them into pod volumes (`claim-0`, `claim-1`, …) and mounts.
- * `taken` holds the mount paths already in use (e.g. /tmp and the writable paths).
+ * The pod checks that no other volume is mounted at the same path.
  */
-export function claimVolumes(scope: IConstruct, claims: readonly ClaimMount[] | undefined, taken: readonly string[]): ClaimWiring {
-  const used = new Set(taken);
+export function claimVolumes(scope: IConstruct, claims: readonly ClaimMount[] | undefined): ClaimWiring {
   const volumes: k8s.Volume[] = [];
-  const mounts: k8s.VolumeMount[] = [];
+  const mounts: PodMount[] = [];
   (claims ?? []).forEach((claim, i) => {
-    const claimName = requireDnsSubdomain(scope, `volumes[${i}].claimName`, claim?.claimName);
+    const claimName = requireDnsSubdomain(scope, `volumes[${i}].claimName`, claim.claimName);
     const mountPath = requireAbsolutePath(scope, `volumes[${i}].mountPath`, claim.mountPath);
-    if (used.has(mountPath)) fail(scope, `volumes[${i}].mountPath`, 'a path not already mounted (by /tmp, writablePaths or another volume)', mountPath);
-    used.add(mountPath);
     const name = `claim-${i}`;
     volumes.push({ name, persistentVolumeClaim: { claimName, ...(claim.readOnly ? { readOnly: true } : {}) } });
-    mounts.push({ name, mountPath, ...(claim.readOnly ? { readOnly: true } : {}) });
+    mounts.push({ mount: { name, mountPath, ...(claim.readOnly ? { readOnly: true } : {}) }, origin: `volumes[${i}].mountPath`, userSet: true });
   });
   return { volumes, mounts };
 }
@@ -66,12 +73,21 @@ export interface PersistentClaimProps extends IdentityProps {
   readonly storageClassName?: string;
 }
 
+/** The table of {@link PersistentClaimProps}. */
+export const PERSISTENT_CLAIM_PROPS = defineProps<PersistentClaimProps>('PersistentClaimProps', {
+  ...IDENTITY_PROPS.fields,
+  size: required(text()),
+  accessMode: optional(text()),
+  storageClassName: optional(text()),
+});
+
 /**
  * A PersistentVolumeClaim that outlives the pods using it, e.g. the target of a backup CronTask.
  * It is named after `name` and labelled like a workload (component 'storage').
  *
  * Removing or renaming it deletes the volume's data, subject to the StorageClass reclaim policy.
  */
+@shipshapeConstruct
 export class PersistentClaim extends Construct {
   /** The claim's name. */
   public readonly claimName: string;
@@ -80,6 +96,7 @@ export class PersistentClaim extends Construct {
 
   constructor(scope: Construct, id: string, props: PersistentClaimProps) {
     super(scope, id);
+    checkProps(this, props, PERSISTENT_CLAIM_PROPS);
     const identity = resolveIdentity(this, props, 'storage');
     this.claimName = identity.name;
     this.claim = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
@@ -90,6 +107,8 @@ export class PersistentClaim extends Construct {
 
   /** A mount of this claim for a CronTask's or Task's `volumes`. */
   public mount(mountPath: string, options: { readonly readOnly?: boolean } = {}): ClaimMount {
-    return { claimName: this.claimName, mountPath, ...options };
+    const mount = { claimName: this.claimName, mountPath, ...options };
+    checkProps(this, mount, CLAIM_MOUNT_PROPS, 'mount');
+    return mount;
   }
 }

@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { WorkloadContainerProps, PodExtras, mountedPaths } from '../../core/pod';
+import { CONTAINER_FIELDS, WorkloadContainerProps, PodExtras } from '../../core/pod';
+import { PropsTable, defineProps, integer, list, optional, shape, text } from '../../core/props';
 import { requireInteger, requireOneOf } from '../../core/validate';
-import { WorkloadIdentityProps } from '../../core/workload';
-import { ClaimMount, claimVolumes } from './claim';
+import { WORKLOAD_IDENTITY_FIELDS, WorkloadIdentityProps } from '../../core/workload';
+import { CLAIM_MOUNT_PROPS, ClaimMount, claimVolumes } from './claim';
 
 /** What happens to a failed container of a Job's pod. */
 export type JobRestartPolicy = 'OnFailure' | 'Never';
@@ -44,6 +45,22 @@ export interface BatchJobProps {
 /** Props every batch workload takes: identity, the shared container settings and the Job settings. */
 export interface BatchWorkloadProps extends WorkloadIdentityProps, WorkloadContainerProps, BatchJobProps {}
 
+const BATCH_JOB_FIELDS: PropsTable<BatchJobProps> = {
+  backoffLimit: optional(integer()),
+  activeDeadlineSeconds: optional(integer()),
+  restartPolicy: optional(text()),
+  volumes: optional(list(shape(CLAIM_MOUNT_PROPS))),
+};
+
+/** The table of {@link BatchJobProps}. */
+export const BATCH_JOB_PROPS = defineProps<BatchJobProps>('BatchJobProps', BATCH_JOB_FIELDS);
+
+/** The fields of {@link BatchWorkloadProps}, for the tables of CronTask and Task. */
+export const BATCH_WORKLOAD_FIELDS: PropsTable<BatchWorkloadProps> = { ...WORKLOAD_IDENTITY_FIELDS, ...CONTAINER_FIELDS, ...BATCH_JOB_FIELDS };
+
+/** The table of {@link BatchWorkloadProps}. */
+export const BATCH_WORKLOAD_PROPS = defineProps<BatchWorkloadProps>('BatchWorkloadProps', BATCH_WORKLOAD_FIELDS);
+
 /** The default backoffLimit of every Job Shipshape emits. */
 export const DEFAULT_BACKOFF_LIMIT = 2;
 
@@ -54,7 +71,7 @@ export const DEFAULT_BACKOFF_LIMIT = 2;
  */
 export function batchPodExtras(scope: IConstruct, props: BatchWorkloadProps): PodExtras {
   const restartPolicy = requireOneOf(scope, 'restartPolicy', props.restartPolicy ?? 'OnFailure', ['OnFailure', 'Never']);
-  const claims = claimVolumes(scope, props.volumes, mountedPaths(props.name, props));
+  const claims = claimVolumes(scope, props.volumes);
   return { defaultPreset: 'small', restartPolicy, volumes: claims.volumes, mounts: claims.mounts };
 }
 

@@ -1,6 +1,8 @@
 import { Cron } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { GivenText, fail } from '../../core/errors';
+import { PropSpec, either, matching, text } from '../../core/props';
+import { isKnownTimeZone, timeZoneSpelling } from '../../kube/time-zones';
 
 /**
  * When a CronTask runs: a 5-field cron expression (`'0 2 * * *'`), one of the macros in
@@ -10,6 +12,12 @@ export type Schedule = string | Cron;
 
 /** The macros a schedule may be instead of five fields. */
 export const SCHEDULE_MACROS = ['@hourly', '@daily', '@weekly', '@monthly', '@yearly', '@annually'] as const;
+
+/** True for a cdk8s Cron (of this or another copy of cdk8s). */
+function isCron(value: unknown): value is Cron {
+  return value instanceof Cron || (typeof value === 'object' && value !== null && typeof (value as Cron).expressionString === 'string');
+}
+
 
 /** One field of a cron expression: its name in messages, its bounds and its names (if any). */
 interface CronField {
@@ -38,6 +46,10 @@ const FIELDS: readonly CronField[] = [
 ];
 
 const FIELD_COUNT_EXPECTED = `5 fields (minute hour day month weekday) or one of ${SCHEDULE_MACROS.map((m) => `'${m}'`).join(', ')}`;
+const SCHEDULE_EXPECTED = `a cron expression or a cdk8s Cron (${FIELD_COUNT_EXPECTED})`;
+
+/** The check of a {@link Schedule}: a string or a cdk8s Cron. */
+export const SCHEDULE: PropSpec<Schedule> = either(text(), matching<Cron>('a cdk8s Cron', isCron), SCHEDULE_EXPECTED);
 
 /**
  * Validates a schedule and returns the expression the CronJob carries (fields separated by one
@@ -67,10 +79,8 @@ export function resolveSchedule(scope: IConstruct, schedule: unknown, prop = 'sc
 
 function scheduleExpression(scope: IConstruct, schedule: unknown, prop: string): string {
   if (typeof schedule === 'string') return schedule;
-  if (schedule instanceof Cron || (typeof schedule === 'object' && schedule !== null && typeof (schedule as Cron).expressionString === 'string')) {
-    return (schedule as Cron).expressionString;
-  }
-  return fail(scope, prop, `a cron expression or a cdk8s Cron (${FIELD_COUNT_EXPECTED})`, schedule);
+  if (isCron(schedule)) return schedule.expressionString;
+  return fail(scope, prop, SCHEDULE_EXPECTED, schedule);
 }
 
 /** Checks one field: a comma-separated list of `*`, `N`, `N-M`, each optionally with `/step`. */
@@ -89,8 +99,11 @@ function checkField(scope: IConstruct, prop: string, field: CronField, text: str
       if (end !== undefined && start > end) fail(scope, `${prop} range`, 'ascending (start at most end)', given(item));
     }
     if (stepText !== undefined) {
-      if (!/^\d+$/.test(stepText)) fail(scope, `${prop} step`, 'a whole number of at least 1', given(stepText));
-      if (Number(stepText) < 1) fail(scope, `${prop} step`, 'at least 1', given(stepText));
+      // A step beyond the field's span matches only its start: larger ones say nothing more, and
+      // the controller's parser rejects numbers beyond 64 bits.
+      if (!/^\d+$/.test(stepText) || Number(stepText) < 1 || Number(stepText) > field.max) {
+        fail(scope, `${prop} step`, `a whole number from 1 to ${field.max}`, given(stepText));
+      }
     }
   }
 }
@@ -108,22 +121,15 @@ function fieldValue(scope: IConstruct, prop: string, field: CronField, text: str
 }
 
 /**
- * Validates an IANA time zone name (e.g. 'Europe/Berlin') with Intl, which carries the zone
- * database. Kubernetes resolves names case-sensitively and rejects 'Local', so both are errors
- * here too.
+ * Validates a time zone name against the IANA tz database, which the API server loads it from
+ * (Go's time package): its zones and links, spelled exactly as the database spells them
+ * ('Europe/Berlin', 'UTC', 'US/Pacific'). Abbreviations JavaScript also accepts ('PST', 'IST'),
+ * other spellings ('europe/berlin') and 'Local' are rejected, as Kubernetes rejects them.
  */
 export function requireTimeZone(scope: IConstruct, prop: string, value: unknown): string {
-  const expected = 'an IANA time zone name such as \'Europe/Berlin\' or \'UTC\'';
-  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(value) || value.toLowerCase() === 'local') {
-    fail(scope, prop, expected, value);
-  }
-  let resolved: string;
-  try {
-    resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    return fail(scope, prop, expected, value);
-  }
-  const canonical = [resolved, ...Intl.supportedValuesOf('timeZone')].find((zone) => zone.toLowerCase() === value.toLowerCase());
-  if (canonical !== undefined && canonical !== value) fail(scope, prop, `${expected}, spelled '${canonical}'`, value);
-  return value;
+  const expected = 'a time zone of the IANA tz database such as \'Europe/Berlin\' or \'UTC\'';
+  if (typeof value !== 'string') fail(scope, prop, expected, value);
+  if (isKnownTimeZone(value)) return value;
+  const spelling = timeZoneSpelling(value);
+  fail(scope, prop, spelling !== undefined && spelling !== value ? `${expected}, spelled '${spelling}'` : expected, value);
 }

@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
-import { PermissionProps } from '../../platform/access';
+import { defineProps, flag, list, optional, shape, texts } from '../../core/props';
+import { PERMISSION_PROPS, PermissionProps, READ_VERBS, WRITE_VERBS } from '../../platform/access';
+import { rulePowers } from '../../kube/rbac';
 
 /** What a daemon may do through the Kubernetes API, across the cluster. */
 export interface DaemonApiAccessProps {
@@ -27,6 +29,13 @@ export interface DaemonApiAccessProps {
   readonly unsafeAllowWildcards?: boolean;
 }
 
+/** The table of {@link DaemonApiAccessProps}. */
+export const DAEMON_API_ACCESS_PROPS = defineProps<DaemonApiAccessProps>('DaemonApiAccessProps', {
+  readCluster: optional(texts()),
+  clusterPermissions: optional(list(shape(PERMISSION_PROPS))),
+  unsafeAllowWildcards: optional(flag()),
+});
+
 /**
  * Turns `readCluster` into read rules, one per API group in order of first mention, followed by
  * `clusterPermissions` as declared.
@@ -45,9 +54,19 @@ export function clusterRules(scope: IConstruct, props: DaemonApiAccessProps): Pe
     const resource = `${dot === -1 ? qualified : qualified.slice(0, dot)}${subresource}`;
     const resources = byGroup.get(group) ?? [];
     if (resources.includes(resource)) fail(scope, `readCluster[${i}]`, 'a resource not already listed', entry);
+    requireNoPower(scope, `readCluster[${i}]`, { apiGroups: [group], resources: [resource], verbs: 'read' }, entry);
     resources.push(resource);
     byGroup.set(group, resources);
   });
   const rules: PermissionProps[] = [...byGroup].map(([group, resources]) => ({ apiGroups: [group], resources, verbs: 'read' }));
+  (props.clusterPermissions ?? []).forEach((permission, i) => requireNoPower(scope, `clusterPermissions[${i}]`, permission, permission.resources));
   return [...rules, ...(props.clusterPermissions ?? [])];
 }
+
+// A daemon has no unsafe… opt-ins for these powers: refuse them here, naming the daemon's prop.
+function requireNoPower(scope: IConstruct, prop: string, rule: PermissionProps, given: unknown): void {
+  const verbs = rule.verbs === 'read' ? READ_VERBS : rule.verbs === 'write' ? WRITE_VERBS : typeof rule.verbs === 'string' ? [] : rule.verbs;
+  const grant = rulePowers({ apiGroups: rule.apiGroups ?? [''], resources: rule.resources, verbs })[0];
+  if (grant !== undefined) fail(scope, prop, `a grant without '${grant.verb}' on ${grant.resource} (it gives ${grant.power === 'pod-exec' ? 'a shell in pods' : grant.power === 'secret-write' ? 'Secret writes' : 'other ServiceAccounts\' tokens'}, which a daemon is never granted)`, given);
+}
+

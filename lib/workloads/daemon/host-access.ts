@@ -1,7 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
+import { PodMount } from '../../core/mounts';
 import { HostNamespaces, pathVolumeName } from '../../core/pod';
+import { defineProps, flag, list, optional, required, shape, text } from '../../core/props';
 import { HostAccess } from '../../core/security';
 import { requireAbsolutePath, requireOneOf } from '../../core/validate';
 
@@ -60,6 +62,21 @@ export interface DaemonHostAccessProps {
   readonly unsafeHostPID?: boolean;
 }
 
+/** The table of {@link HostMount}. */
+export const HOST_MOUNT_PROPS = defineProps<HostMount>('HostMount', {
+  hostPath: required(text()),
+  mountPath: optional(text()),
+  type: optional(text()),
+  unsafeWritable: optional(flag()),
+});
+
+/** The table of {@link DaemonHostAccessProps}. */
+export const DAEMON_HOST_ACCESS_PROPS = defineProps<DaemonHostAccessProps>('DaemonHostAccessProps', {
+  hostMounts: optional(list(shape(HOST_MOUNT_PROPS))),
+  unsafeHostNetwork: optional(flag()),
+  unsafeHostPID: optional(flag()),
+});
+
 /** The resolved host access: volumes, mounts, pod spec fields and the annotation declaring it. */
 export interface ResolvedHostAccess {
   /** What of the node the pod shares, for its Pod Security level. */
@@ -67,7 +84,7 @@ export interface ResolvedHostAccess {
   /** One hostPath volume per mount. */
   readonly volumes: k8s.Volume[];
   /** The container's mounts of those volumes, read-only unless `unsafeWritable`. */
-  readonly mounts: k8s.VolumeMount[];
+  readonly mounts: PodMount[];
   /** hostNetwork (with its DNS policy) and hostPID, when asked for. */
   readonly hostNamespaces: HostNamespaces;
   /** What the pod template declares in the host-access annotation, when there is any host access. */
@@ -76,38 +93,43 @@ export interface ResolvedHostAccess {
 
 const HOST_PATH_TYPES: readonly HostPathType[] = ['Directory', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
 
+/** A host mount with the prop it comes from (`hostMounts[1]`, or the preset's). */
+export interface SourcedHostMount {
+  /** The mount. */
+  readonly mount: HostMount;
+  /** Where it comes from, for errors: `hostMounts[1]` or `preset 'node-metrics'`. */
+  readonly prop: string;
+  /** Whether the user's props set it. */
+  readonly userSet: boolean;
+}
+
 /**
  * Validates and renders the host access: one hostPath volume per mount (named after its path),
- * read-only mounts, and host namespaces only when asked for by name. Mount paths must not
- * clash with each other or with `reserved` (the writable scratch paths).
+ * read-only mounts, and host namespaces only when asked for by name. The pod checks that no
+ * other volume is mounted at the same container path.
  */
-export function resolveHostAccess(scope: IConstruct, props: DaemonHostAccessProps, reserved: readonly string[]): ResolvedHostAccess {
+export function resolveHostAccess(scope: IConstruct, hostMounts: readonly SourcedHostMount[], props: Omit<DaemonHostAccessProps, 'hostMounts'>): ResolvedHostAccess {
   const volumes: k8s.Volume[] = [];
-  const mounts: k8s.VolumeMount[] = [];
+  const mounts: PodMount[] = [];
   const hostPaths = new Set<string>();
-  const mountPaths = new Set<string>(reserved);
   const names = new Set<string>();
-  for (const [i, mount] of (props.hostMounts ?? []).entries()) {
-    const prop = `hostMounts[${i}]`;
-    if (mount === null || typeof mount !== 'object') fail(scope, prop, 'a host mount object', mount);
+  for (const { mount, prop, userSet } of hostMounts) {
     const hostPath = requireAbsolutePath(scope, `${prop}.hostPath`, mount.hostPath);
     if (hostPath === '/') fail(scope, `${prop}.hostPath`, 'a directory below \'/\' (mounting the whole node filesystem gives away the node)', hostPath);
     if (hostPaths.has(hostPath)) fail(scope, `${prop}.hostPath`, 'a path not already mounted', hostPath);
     hostPaths.add(hostPath);
     const mountPath = requireAbsolutePath(scope, `${prop}.mountPath`, mount.mountPath ?? hostPath);
     if (mountPath === '/') fail(scope, `${prop}.mountPath`, 'a directory below \'/\'', mountPath);
-    if (mountPaths.has(mountPath)) fail(scope, `${prop}.mountPath`, 'a path not used by another mount or writable path', mountPath);
-    mountPaths.add(mountPath);
     const type = mount.type === undefined ? undefined : requireOneOf(scope, `${prop}.type`, mount.type, HOST_PATH_TYPES);
     const name = pathVolumeName(hostPath, names, 'host');
     volumes.push({ name, hostPath: { path: hostPath, ...(type !== undefined ? { type } : {}) } });
-    mounts.push({ name, mountPath, readOnly: mount.unsafeWritable !== true });
+    mounts.push({ mount: { name, mountPath, readOnly: mount.unsafeWritable !== true }, origin: `${prop}.mountPath`, userSet });
   }
   const hostNetwork = props.unsafeHostNetwork === true;
   const hostPID = props.unsafeHostPID === true;
   const access: HostAccess = { hostPathVolumes: volumes.length, hostNetwork, hostPID };
   const declared = [
-    ...mounts.map((m, i) => `${volumes[i].hostPath!.path}${m.readOnly ? ' (read-only)' : ' (writable)'}`),
+    ...mounts.map((m, i) => `${volumes[i].hostPath!.path}${m.mount.readOnly ? ' (read-only)' : ' (writable)'}`),
     ...(hostNetwork ? ['host network'] : []),
     ...(hostPID ? ['host PID'] : []),
   ];

@@ -2,7 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
 import { Identity, objectMetadata, selectorLabels } from '../../core/identity';
-import { DeclaredPort, HealthProbe, ProbeSpec, renderProbe, requireDistinctProbes } from '../../core/probes';
+import { DeclaredPort, HealthProbe, PROBE, ProbeSpec, renderProbe, requireDistinctProbes } from '../../core/probes';
+import { defineProps, integer, optional, required, text } from '../../core/props';
 import { requirePort, requirePortName } from '../../core/validate';
 
 /**
@@ -43,6 +44,20 @@ export interface DaemonProbeProps {
    */
   readonly startupProbe?: ProbeSpec;
 }
+
+/** The table of {@link DaemonMetricsProps}. */
+export const DAEMON_METRICS_PROPS = defineProps<DaemonMetricsProps>('DaemonMetricsProps', {
+  port: required(integer()),
+  portName: optional(text()),
+  path: optional(text()),
+});
+
+/** The table of {@link DaemonProbeProps}. */
+export const DAEMON_PROBE_PROPS = defineProps<DaemonProbeProps>('DaemonProbeProps', {
+  readinessProbe: optional(PROBE),
+  livenessProbe: optional(PROBE),
+  startupProbe: optional(PROBE),
+});
 
 /** The resolved metrics endpoint. */
 export interface ResolvedMetrics {

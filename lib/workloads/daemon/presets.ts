@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { ResourcesProps } from '../../core/resources';
 import { SecurityProps } from '../../core/security';
 import { requireOneOf } from '../../core/validate';
-import { HostMount } from './host-access';
+import { HostMount, SourcedHostMount } from './host-access';
 import { DaemonMetricsProps } from './metrics';
 
 /** The props a preset may set: a bundle of the daemon's own options. */
@@ -113,6 +113,19 @@ export function applyDaemonPreset<T extends MonitoringDaemonPresetProps>(scope: 
     metrics: base.metrics || props.metrics ? { ...base.metrics, ...props.metrics } as DaemonMetricsProps : undefined,
     nodeSelector: merged(base.nodeSelector, props.nodeSelector),
   };
+}
+
+/**
+ * The host mounts of a daemon with where each comes from: the preset's (unless the user mounts the
+ * same host path) first, then the user's `hostMounts`.
+ */
+export function sourcedHostMounts(preset: MonitoringDaemonPreset | undefined, own: readonly HostMount[] | undefined): SourcedHostMount[] {
+  const base = preset === undefined ? [] : MONITORING_DAEMON_PRESETS[preset].hostMounts ?? [];
+  const ownPaths = new Set((own ?? []).map((m) => m.hostPath));
+  return [
+    ...base.filter((m) => !ownPaths.has(m.hostPath)).map((mount) => ({ mount, prop: `preset '${preset}' hostMount ${mount.hostPath}`, userSet: false })),
+    ...(own ?? []).map((mount, i) => ({ mount, prop: `hostMounts[${i}]`, userSet: true })),
+  ];
 }
 
 function merged<V extends object>(base: V | undefined, own: V | undefined): V | undefined {

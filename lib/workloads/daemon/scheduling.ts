@@ -2,7 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
 import { PodPlacement } from '../../core/pod';
-import { rollingUpdateBounds } from '../../core/rollout';
+import { defineProps, flag, integer, list, map, optional, required, shape, text, texts } from '../../core/props';
+import { ROLLING_BOUND, rollingUpdateBounds } from '../../core/rollout';
 import { requireDnsSubdomain, requireInteger, requireOneOf, requireQualifiedName, requireLabelValue } from '../../core/validate';
 
 /** What a taint does to pods that do not tolerate it. */
@@ -124,6 +125,36 @@ export interface DaemonSchedulingProps {
    */
   readonly revisionHistoryLimit?: number;
 }
+
+/** The table of {@link Toleration}. */
+export const TOLERATION_PROPS = defineProps<Toleration>('Toleration', {
+  key: required(text()),
+  operator: optional(text()),
+  value: optional(text()),
+  effect: optional(text()),
+  tolerationSeconds: optional(integer()),
+});
+
+/** The table of {@link NodeRequirement}. */
+export const NODE_REQUIREMENT_PROPS = defineProps<NodeRequirement>('NodeRequirement', {
+  key: required(text()),
+  operator: required(text()),
+  values: optional(texts()),
+});
+
+/** The table of {@link DaemonSchedulingProps}. */
+export const DAEMON_SCHEDULING_PROPS = defineProps<DaemonSchedulingProps>('DaemonSchedulingProps', {
+  includeControlPlane: optional(flag()),
+  tolerateAllTaints: optional(flag()),
+  tolerations: optional(list(shape(TOLERATION_PROPS))),
+  nodeSelector: optional(map(text(), '{ \'kubernetes.io/os\': \'linux\' }')),
+  nodeAffinity: optional(list(shape(NODE_REQUIREMENT_PROPS))),
+  priorityClassName: optional(text()),
+  maxUnavailable: optional(ROLLING_BOUND),
+  maxSurge: optional(ROLLING_BOUND),
+  minReadySeconds: optional(integer()),
+  revisionHistoryLimit: optional(integer()),
+});
 
 /** The taint kubeadm and most distributions put on control-plane nodes. */
 export const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';

@@ -2,7 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { AppSecret, SecretKeyRef, secretEnvVar } from '../../core/config';
 import { fail } from '../../core/errors';
-import { requireDnsSubdomain } from '../../core/validate';
+import { defineProps, either, instanceOf, optional, required, text } from '../../core/props';
+import { requireDataKey, requireDnsSubdomain } from '../../core/validate';
 import { ResolvedEngine } from './engines';
 
 /**
@@ -45,6 +46,15 @@ export interface DatabaseCredentials {
   readonly replicationPasswordKey?: string;
 }
 
+/** The table of {@link DatabaseCredentials}. */
+export const DATABASE_CREDENTIALS_PROPS = defineProps<DatabaseCredentials>('DatabaseCredentials', {
+  secret: required(either(text(), instanceOf(AppSecret, 'an AppSecret'), 'the name of a Secret or an AppSecret')),
+  usernameKey: optional(text()),
+  passwordKey: optional(text()),
+  rootPasswordKey: optional(text()),
+  replicationPasswordKey: optional(text()),
+});
+
 /** Credentials reduced to validated Secret key references. */
 export interface ResolvedCredentials {
   /** The Secret holding the credentials. */
@@ -69,8 +79,11 @@ export function resolveCredentials(scope: IConstruct, credentials: DatabaseCrede
   }
   const { secret } = credentials;
   const keyRef = (prop: string, key: string): SecretKeyRef => {
-    if (secret instanceof AppSecret) return secret.ref(key);
-    return { secretName: requireDnsSubdomain(scope, 'credentials.secret', secret), key: requireKey(scope, `credentials.${prop}`, key) };
+    if (secret instanceof AppSecret) {
+      if (!secret.keyNames.includes(key)) fail(scope, `credentials.${prop}`, `a key of the AppSecret ${secret.secretName} (${secret.keyNames.join(', ')})`, key);
+      return secret.ref(key);
+    }
+    return { secretName: requireDnsSubdomain(scope, 'credentials.secret', secret), key: requireDataKey(scope, `credentials.${prop}`, key, 'a Secret key') };
   };
   const wantsUsername = engine.credentialEnv.username !== undefined || credentials.usernameKey !== undefined;
   const username = wantsUsername ? keyRef('usernameKey', credentials.usernameKey ?? 'username') : undefined;
@@ -78,11 +91,6 @@ export function resolveCredentials(scope: IConstruct, credentials: DatabaseCrede
   const rootPassword = credentials.rootPasswordKey === undefined ? password : keyRef('rootPasswordKey', credentials.rootPasswordKey);
   const replicationPassword = credentials.replicationPasswordKey === undefined ? password : keyRef('replicationPasswordKey', credentials.replicationPasswordKey);
   return { secretName: password.secretName, username, password, rootPassword, replicationPassword };
-}
-
-function requireKey(scope: IConstruct, prop: string, key: unknown): string {
-  if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(key)) fail(scope, prop, 'a Secret key of letters, digits, \'-\', \'_\' and \'.\'', key);
-  return key;
 }
 
 /** The database container's credential env: secretKeyRef for secrets, a value for the database name. */

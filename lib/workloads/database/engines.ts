@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
-import { HealthProbe, ProbeSpec } from '../../core/probes';
+import { HealthProbe, PROBE, ProbeSpec } from '../../core/probes';
+import { defineProps, integer, map, optional, required, shape, text, texts } from '../../core/props';
 import { DEFAULT_USER_ID } from '../../core/security';
 import { requireAbsolutePath, requireEnvName, requireInteger, requireOneOf, requirePort, requirePortName } from '../../core/validate';
 
@@ -104,6 +105,28 @@ export interface CustomEngine {
    */
   readonly fsGroup?: number;
 }
+
+/** The table of {@link EngineCredentialEnv}. */
+export const ENGINE_CREDENTIAL_ENV_PROPS = defineProps<EngineCredentialEnv>('EngineCredentialEnv', {
+  username: optional(text()),
+  password: optional(text()),
+  rootPassword: optional(text()),
+  database: optional(text()),
+});
+
+/** The table of {@link CustomEngine}. */
+export const CUSTOM_ENGINE_PROPS = defineProps<CustomEngine>('CustomEngine', {
+  port: required(integer()),
+  portName: optional(text()),
+  dataPath: required(text()),
+  readinessProbe: required(PROBE),
+  livenessProbe: optional(PROBE),
+  credentialEnv: optional(shape(ENGINE_CREDENTIAL_ENV_PROPS)),
+  env: optional(map(text(), '{ PGDATA: \'/data/pgdata\' }')),
+  args: optional(texts()),
+  writablePaths: optional(map(text('a size limit quantity such as \'256Mi\''), '{ \'/var/run/db\': \'16Mi\' }')),
+  fsGroup: optional(integer()),
+});
 
 /** An engine with every field settled: a preset, or a validated custom engine. */
 export interface ResolvedEngine {
@@ -248,6 +271,6 @@ export function resolveEngine(scope: IConstruct, engine: DatabaseEngineName | Cu
     env: engine.env ?? {},
     args: () => args,
     writablePaths: engine.writablePaths ?? {},
-    fsGroup: requireInteger(scope, 'engine.fsGroup', engine.fsGroup ?? DEFAULT_USER_ID, 0, 2 ** 31 - 1),
+    fsGroup: requireInteger(scope, 'engine.fsGroup', engine.fsGroup ?? DEFAULT_USER_ID, 0),
   };
 }

@@ -4,6 +4,7 @@ import { fail } from '../../core/errors';
 import { Identity, matchSelector, objectMetadata, selectorLabels } from '../../core/identity';
 import { LABELS, READ_REPLICA_COMPONENT } from '../../kube/vocabulary';
 import { HardenedPod } from '../../core/pod';
+import { defineProps, integer, required } from '../../core/props';
 import { requireInteger } from '../../core/validate';
 import { ResolvedCredentials } from './credentials';
 import { ResolvedEngine } from './engines';
@@ -45,6 +46,9 @@ export interface ReplicationProps {
    */
   readonly readReplicas: number;
 }
+
+/** The table of {@link ReplicationProps}. */
+export const REPLICATION_PROPS = defineProps<ReplicationProps>('ReplicationProps', { readReplicas: required(integer()) });
 
 /** The suffix of the read replicas' StatefulSet and Service: `<name>-read`. */
 export const READ_SUFFIX = '-read';

@@ -1,10 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceFqdn } from '../../core/connection';
-import { Identity, objectMetadata, selectorLabels } from '../../core/identity';
+import { HEADLESS_SUFFIX, Identity, objectMetadata, selectorLabels } from '../../core/identity';
 
-/** The suffix of the headless Service's name: `<name>-headless`. */
-export const HEADLESS_SUFFIX = '-headless';
+export { HEADLESS_SUFFIX };
 
 /** The port both Services expose: the engine's, under its name. */
 export interface DatabasePort {

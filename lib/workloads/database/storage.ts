@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { fail } from '../../core/errors';
 import { requireQuantity } from '../../core/quantity';
 import { VolumeAccessMode, claimSpec } from '../../core/storage';
+import { PropsTable, defineProps, optional, required, text, texts } from '../../core/props';
 import { requireAbsolutePath, requireDnsLabel, requireOneOf } from '../../core/validate';
 
 
@@ -65,6 +66,29 @@ export interface RetentionProps {
   readonly whenScaled?: ClaimRetention;
 }
 
+const STORAGE_FIELDS: PropsTable<StorageProps> = {
+  size: optional(text()),
+  storageClassName: optional(text()),
+  accessModes: optional(texts()),
+};
+
+/** The table of {@link StorageProps}. */
+export const STORAGE_PROPS = defineProps<StorageProps>('StorageProps', STORAGE_FIELDS);
+
+/** The table of {@link VolumeClaimProps}. */
+export const VOLUME_CLAIM_PROPS = defineProps<VolumeClaimProps>('VolumeClaimProps', {
+  ...STORAGE_FIELDS,
+  name: required(text()),
+  mountPath: required(text()),
+  size: required(text()),
+});
+
+/** The table of {@link RetentionProps}. */
+export const RETENTION_PROPS = defineProps<RetentionProps>('RetentionProps', {
+  whenDeleted: optional(text()),
+  whenScaled: optional(text()),
+});
+
 /** The name of the main volume claim. */
 export const DATA_CLAIM = 'data';
 
@@ -82,10 +106,12 @@ export function volumeClaimTemplate(scope: IConstruct, prop: string, name: strin
   };
 }
 
-/** Validates the extra claims: names unique and not 'data', mount paths absolute and distinct. */
-export function extraClaims(scope: IConstruct, claims: readonly VolumeClaimProps[], dataPath: string): { name: string; mountPath: string; props: VolumeClaimProps }[] {
+/**
+ * Validates the extra claims: names unique and not 'data', mount paths absolute (the pod checks
+ * that no other volume is mounted at the same path).
+ */
+export function extraClaims(scope: IConstruct, claims: readonly VolumeClaimProps[]): { name: string; mountPath: string; props: VolumeClaimProps }[] {
   const names = new Set<string>([DATA_CLAIM]);
-  const paths = new Set<string>([dataPath]);
   return claims.map((claim, i) => {
     const prop = `volumeClaims[${i}]`;
     const name = requireDnsLabel(scope, `${prop}.name`, claim.name);
@@ -93,8 +119,6 @@ export function extraClaims(scope: IConstruct, claims: readonly VolumeClaimProps
     names.add(name);
     requireQuantity(scope, `${prop}.size`, claim.size);
     const mountPath = requireAbsolutePath(scope, `${prop}.mountPath`, claim.mountPath);
-    if (paths.has(mountPath)) fail(scope, `${prop}.mountPath`, 'a mount path not already used', mountPath);
-    paths.add(mountPath);
     return { name, mountPath, props: claim };
   });
 }

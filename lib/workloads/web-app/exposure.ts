@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../../imports/gateway.networking.k8s.io';
 import { fail } from '../../core/errors';
 import { Identity, objectMetadata } from '../../core/identity';
-import { isDnsSubdomain } from '../../kube/names';
-import { requireDnsLabel, requireDnsSubdomain, requireHttpPath, requireOneOf } from '../../core/validate';
+import { MAX_ROUTE_HOSTNAMES, MAX_ROUTE_MATCHES, MAX_ROUTE_PARENTS, MAX_ROUTE_PATH_LENGTH, hostNameProblem, ingressPathProblem, routePathProblem } from '../../kube/http';
+import { defineProps, list, map, optional, required, shape, text, texts } from '../../core/props';
+import { requireAnnotations, requireDnsLabel, requireDnsSubdomain, requireOneOf } from '../../core/validate';
 
 /** An Ingress (networking.k8s.io/v1) for a WebApp. Kubernetes allows changing all of it. */
 export interface WebAppIngressProps {
@@ -58,12 +59,12 @@ export interface WebAppHttpRouteProps {
   /** The Gateways to attach to (at least one, at most 32). */
   readonly parentRefs: readonly GatewayRef[];
   /**
-   * Host names matched against the Host header.
+   * Host names matched against the Host header (at most 16; a leading '*.' matches subdomains).
    * @default - every host the Gateway accepts
    */
   readonly hostnames?: readonly string[];
   /**
-   * Path prefixes routed to the app.
+   * Path prefixes routed to the app (at most 64), in URL path characters: percent-encode others.
    * @default ['/']
    */
   readonly pathPrefixes?: readonly string[];
@@ -83,13 +84,48 @@ export interface ExposureProps {
   readonly httpRoute?: WebAppHttpRouteProps;
 }
 
+/** The table of {@link WebAppIngressProps}. */
+export const WEB_APP_INGRESS_PROPS = defineProps<WebAppIngressProps>('WebAppIngressProps', {
+  host: required(text()),
+  path: optional(text()),
+  pathType: optional(text()),
+  ingressClassName: optional(text()),
+  tlsSecretName: optional(text()),
+  annotations: optional(map(text(), '{ \'nginx.ingress.kubernetes.io/proxy-body-size\': \'8m\' }')),
+});
+
+/** The table of {@link GatewayRef}. */
+export const GATEWAY_REF_PROPS = defineProps<GatewayRef>('GatewayRef', {
+  name: required(text()),
+  namespace: optional(text()),
+  sectionName: optional(text()),
+});
+
+/** The table of {@link WebAppHttpRouteProps}. */
+export const WEB_APP_HTTP_ROUTE_PROPS = defineProps<WebAppHttpRouteProps>('WebAppHttpRouteProps', {
+  parentRefs: required(list(shape(GATEWAY_REF_PROPS))),
+  hostnames: optional(texts()),
+  pathPrefixes: optional(texts()),
+});
+
+/** The table of {@link ExposureProps}. */
+export const EXPOSURE_PROPS = defineProps<ExposureProps>('ExposureProps', {
+  ingress: optional(shape(WEB_APP_INGRESS_PROPS)),
+  httpRoute: optional(shape(WEB_APP_HTTP_ROUTE_PROPS)),
+});
+
 /** Creates the Ingress and/or HTTPRoute that route to the app's Service. */
 export function exposeWebApp(scope: Construct, identity: Identity, serviceName: string, servicePort: number, props: ExposureProps): void {
   if (props.ingress) {
     const ingress = props.ingress;
     const host = requireHost(scope, 'ingress.host', ingress.host);
-    const path = requireHttpPath(scope, 'ingress.path', ingress.path ?? '/');
     const pathType = requireOneOf(scope, 'ingress.pathType', ingress.pathType ?? 'Prefix', ['Prefix', 'Exact', 'ImplementationSpecific']);
+    const path = ingress.path ?? '/';
+    const pathProblem = ingressPathProblem(path, pathType);
+    if (pathProblem !== undefined) {
+      fail(scope, 'ingress.path', `a path starting with '/'${pathType === 'ImplementationSpecific' ? '' : ', without \'//\', \'/./\', \'/../\' or an encoded \'/\', not ending in \'/.\' or \'/..\''} (this one ${pathProblem})`, path);
+    }
+    if (ingress.annotations !== undefined) requireAnnotations(scope, 'ingress.annotations', ingress.annotations);
     if (ingress.ingressClassName !== undefined) requireDnsSubdomain(scope, 'ingress.ingressClassName', ingress.ingressClassName);
     if (ingress.tlsSecretName !== undefined) requireDnsSubdomain(scope, 'ingress.tlsSecretName', ingress.tlsSecretName);
     new k8s.KubeIngress(scope, 'Ingress', {
@@ -106,8 +142,8 @@ export function exposeWebApp(scope: Construct, identity: Identity, serviceName: 
   }
   if (props.httpRoute) {
     const route = props.httpRoute;
-    if (!Array.isArray(route.parentRefs) || route.parentRefs.length === 0 || route.parentRefs.length > 32) {
-      fail(scope, 'httpRoute.parentRefs', 'from 1 to 32 Gateway references', route.parentRefs);
+    if (route.parentRefs.length === 0 || route.parentRefs.length > MAX_ROUTE_PARENTS) {
+      fail(scope, 'httpRoute.parentRefs', `from 1 to ${MAX_ROUTE_PARENTS} Gateway references`, route.parentRefs);
     }
     const parentRefs = route.parentRefs.map((ref, i) => ({
       group: 'gateway.networking.k8s.io',
@@ -116,8 +152,16 @@ export function exposeWebApp(scope: Construct, identity: Identity, serviceName: 
       ...(ref.namespace !== undefined ? { namespace: requireDnsLabel(scope, `httpRoute.parentRefs[${i}].namespace`, ref.namespace) } : {}),
       ...(ref.sectionName !== undefined ? { sectionName: requireDnsSubdomain(scope, `httpRoute.parentRefs[${i}].sectionName`, ref.sectionName) } : {}),
     }));
+    if ((route.hostnames ?? []).length > MAX_ROUTE_HOSTNAMES) fail(scope, 'httpRoute.hostnames', `at most ${MAX_ROUTE_HOSTNAMES} host names`, route.hostnames);
     const hostnames = (route.hostnames ?? []).map((h, i) => requireHost(scope, `httpRoute.hostnames[${i}]`, h));
-    const prefixes = (route.pathPrefixes ?? ['/']).map((p, i) => requireHttpPath(scope, `httpRoute.pathPrefixes[${i}]`, p));
+    const prefixes = route.pathPrefixes ?? ['/'];
+    if (prefixes.length === 0 || prefixes.length > MAX_ROUTE_MATCHES) fail(scope, 'httpRoute.pathPrefixes', `from 1 to ${MAX_ROUTE_MATCHES} path prefixes`, prefixes);
+    prefixes.forEach((prefix, i) => {
+      const problem = routePathProblem(prefix);
+      if (problem !== undefined) {
+        fail(scope, `httpRoute.pathPrefixes[${i}]`, `a path starting with '/', of URL path characters (percent-encode others), without '//', '/./', '/../', '#' or an encoded '/', not ending in '/.' or '/..', at most ${MAX_ROUTE_PATH_LENGTH} characters (this one ${problem})`, prefix);
+      }
+    });
     new HttpRoute(scope, 'HttpRoute', {
       metadata: objectMetadata(identity),
       spec: {
@@ -133,9 +177,9 @@ export function exposeWebApp(scope: Construct, identity: Identity, serviceName: 
 }
 
 function requireHost(scope: Construct, prop: string, host: unknown): string {
-  const bare = typeof host === 'string' && host.startsWith('*.') ? host.slice(2) : host;
-  if (typeof host !== 'string' || typeof bare !== 'string' || !isDnsSubdomain(bare) || !bare.includes('.')) {
-    fail(scope, prop, 'a fully qualified host name such as \'shop.example.com\' (a leading \'*.\' is allowed)', host);
+  // A single label ('localhost') is a valid DNS name but no host a client outside reaches.
+  if (typeof host !== 'string' || hostNameProblem(host) !== undefined || !host.replace(/^\*\./, '').includes('.')) {
+    fail(scope, prop, 'a fully qualified host name such as \'shop.example.com\', not an IP address (a leading \'*.\' is allowed)', host);
   }
   return host;
 }

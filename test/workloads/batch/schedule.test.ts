@@ -90,11 +90,11 @@ describe('CronTask schedule: rejected forms name the field and the bad part', ()
   });
 
   test('a step of 0', () => {
-    expect(errorOf({ schedule: '*/0 * * * *' }).message).toBe("test/nightly: schedule minute step must be at least 1, got 0 in '*/0 * * * *'");
+    expect(errorOf({ schedule: '*/0 * * * *' }).message).toBe("test/nightly: schedule minute step must be a whole number from 1 to 59, got 0 in '*/0 * * * *'");
   });
 
   test('a step that is not a number', () => {
-    expect(errorOf({ schedule: '*/x * * * *' }).message).toBe("test/nightly: schedule minute step must be a whole number of at least 1, got x in '*/x * * * *'");
+    expect(errorOf({ schedule: '*/x * * * *' }).message).toBe("test/nightly: schedule minute step must be a whole number from 1 to 59, got x in '*/x * * * *'");
   });
 
   test('? outside the day fields', () => {
@@ -143,12 +143,12 @@ describe('CronTask timeZone', () => {
 
   test('an unknown zone is rejected', () => {
     expect(errorOf({ timeZone: 'Mars/Olympus' }).message)
-      .toBe("test/nightly: timeZone must be an IANA time zone name such as 'Europe/Berlin' or 'UTC', got 'Mars/Olympus'");
+      .toBe("test/nightly: timeZone must be a time zone of the IANA tz database such as 'Europe/Berlin' or 'UTC', got 'Mars/Olympus'");
   });
 
   test('a zone in the wrong case is rejected with its spelling (Kubernetes resolves names case-sensitively)', () => {
     expect(errorOf({ timeZone: 'europe/berlin' }).message)
-      .toBe("test/nightly: timeZone must be an IANA time zone name such as 'Europe/Berlin' or 'UTC', spelled 'Europe/Berlin', got 'europe/berlin'");
+      .toBe("test/nightly: timeZone must be a time zone of the IANA tz database such as 'Europe/Berlin' or 'UTC', spelled 'Europe/Berlin', got 'europe/berlin'");
   });
 
   test('Local is rejected (Kubernetes requires an explicit zone)', () => {
