@@ -12,6 +12,8 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { decoratorVersion: '2022-03' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Snapshots of Kubernetes objects are YAML documents, written by the test kit's serializer.
+  snapshotSerializers: ['<rootDir>/lib/testing/snapshot-serializer.ts'],
   // The package's own name resolves to its sources, as in tsconfig.json's paths.
   moduleNameMapper: {
     '^shipshape$': '<rootDir>/lib/index.ts',
