@@ -298,7 +298,8 @@ export function renderResults(r: Results, analysis?: string): string {
       `## ${r.graph ? 5 : 4}. Test suite`,
       '',
       '`npm test` is `tsc --noEmit && eslint . && jest` (jest with @swc/jest, so TypeScript is',
-      'type-checked once, by tsc). Its three steps, each run once, one after another:',
+      'type-checked once, by tsc). Its steps, each run once, one after another; jest in two parts:',
+      'the package tests (which pack the package and install it twice from the npm registry) apart.',
       '',
       table(['step', 'wall time', 'exit', 'summary'], [
         ...r.tests.map((s) => [`\`${s.label}\``, `${(s.ms / 1000).toFixed(1)} s`, String(s.status), s.summary ?? '']),

@@ -234,7 +234,8 @@ function testSuite(): TestStep[] {
   const steps: { label: string; cmd: Command; summary?: RegExp }[] = [
     { label: 'tsc --noEmit', cmd: { command: 'node', args: ['node_modules/.bin/tsc', '--noEmit'] }, summary: /error TS/ },
     { label: 'eslint .', cmd: { command: 'node', args: ['node_modules/.bin/eslint', '.'] }, summary: /problems?/ },
-    { label: 'jest', cmd: { command: 'node', args: ['node_modules/.bin/jest'] }, summary: /^(Tests|Test Suites):/ },
+    { label: 'jest, without test/package', cmd: { command: 'node', args: ['node_modules/.bin/jest', '--testPathIgnorePatterns', '/node_modules/', '<rootDir>/test/engines/', '<rootDir>/test/package/'] }, summary: /^(Tests|Test Suites):/ },
+    { label: 'jest test/package (npm pack, two installs from the registry)', cmd: { command: 'node', args: ['node_modules/.bin/jest', 'test/package'] }, summary: /^(Tests|Test Suites):/ },
   ];
   return steps.map(({ label, cmd, summary }) => {
     const run = runOnce(cmd, ROOT);

@@ -90,7 +90,8 @@ export function watchSources(dir: string, ignored: readonly string[], onChange: 
         if (name === null) return;
         const file = path.join(directory, name.toString());
         if (skipped(name.toString()) || ignored.some((ignoredDir) => isInside(file, ignoredDir))) return;
-        if (fs.existsSync(file) && fs.statSync(file).isDirectory()) watchTree(file);
+        // The file may be gone already (an editor's temporary file renamed away): no stat error then.
+        if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) watchTree(file);
         changed.add(file);
         clearTimeout(timer);
         timer = setTimeout(flush, delayMs);
