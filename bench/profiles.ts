@@ -1,4 +1,4 @@
-// Profiles for RESULTS.md: the two processes of a cold synth (the cdk8s CLI and the app), the
+// Profiles for RESULTS.md: `shipshape synth`, the two processes of `cdk8s synth` (the CLI and the app), the
 // package-loading cost of the CLI, the N = 1,000 scale runs, and the check and guard.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -37,8 +37,13 @@ function single(dir: string, label: string): ProcessProfile {
 export function profileProcesses(root: string, outDir: string): ProcessProfile[] {
   const result: ProcessProfile[] = [];
 
-  // The two node processes of a cold synth, each profiled on its own (Node 20 refuses --cpu-prof in
-  // NODE_OPTIONS): the CLI (which then spawns the app) and the app.
+  // The product command: one process that runs the app, checks and writes.
+  const synthDir = path.join(outDir, 'shipshape-synth');
+  runChecked({ command: 'node', args: ['--cpu-prof', `--cpu-prof-dir=${synthDir}`, 'bin/shipshape.js', 'synth', '-o', 'bench/.out/synth/profiled-shipshape'] }, root);
+  result.push(single(synthDir, 'cold synth: `shipshape synth` (one process: the app, the check, writing)'));
+
+  // For comparison, the two node processes of `cdk8s synth`, each profiled on its own (Node 20
+  // refuses --cpu-prof in NODE_OPTIONS): the CLI (which then spawns the app) and the app.
   const cliDir = path.join(outDir, 'cli');
   runChecked({ command: 'node', args: ['--cpu-prof', `--cpu-prof-dir=${cliDir}`, 'node_modules/.bin/cdk8s', 'synth', '--no-check-upgrade', '--output', 'bench/.out/synth/profiled'] }, root);
   result.push(single(cliDir, 'cold synth: the cdk8s CLI process (`cdk8s synth --no-check-upgrade`; the app runs in a child process)'));

@@ -67,7 +67,7 @@ export function checkTargets(r: Results): TargetCheck[] {
     });
   }
   if (r.tests) {
-    const suite = r.tests.filter((s) => !s.label.includes('test/package')).reduce((sum, s) => sum + s.ms, 0);
+    const suite = r.tests.filter((s) => !s.label.startsWith('jest test/package')).reduce((sum, s) => sum + s.ms, 0);
     checks.push({ target: '`npm test` without the package tests (which install from the registry) ≤ 30 s', measured: `${(suite / 1000).toFixed(1)} s (one run)`, met: suite <= 30_000 });
   }
   return checks;
@@ -134,8 +134,8 @@ function coldBreakdown(rows: readonly Timed[]): string | undefined {
   const ours: [string, number][] = [
     ['npm run-script (`npm run synth` minus `node bin/shipshape.js synth`)', product! - direct!],
     ['Node.js start-up', node!],
-    ['the app: loading cdk8s, cdk8s-plus-28 and our code, constructing, writing YAML (the app alone, minus Node.js start-up)', app! - node!],
-    ['validating, the policy check, writing beside the output and swapping it in (`shipshape synth` minus the app alone)', direct! - app!],
+    ['the app: loading cdk8s, cdk8s-plus-28 and our code, constructing, the policy check (its addPolicyCheck), writing YAML (the app alone, minus Node.js start-up)', app! - node!],
+    ['what `shipshape synth` adds: loading its command, writing beside the output and swapping it in (`shipshape synth` minus the app alone)', direct! - app!],
   ];
   const theirs: [string, number][] = [
     ['Node.js start-up of the CLI process', node!],
