@@ -19,15 +19,6 @@ export function propertyParameters(defaultRuns: number): fc.Parameters<unknown> 
   };
 }
 
-/**
- * Rules that report a choice the props make on purpose: `security.readOnlyRootFilesystem: false`
- * is accepted (it stays within Pod Security "restricted") and read-only-root-fs then reports it,
- * as documented. Judged only where the output has that opt-out written in it.
- */
-function optedOutRules(objects: readonly unknown[]): string[] {
-  return JSON.stringify(objects).includes('"readOnlyRootFilesystem":false') ? ['read-only-root-fs'] : [];
-}
-
 /** Throws unless a ShipshapeError's message is readable: short, one line, no raw control characters. */
 export function requireReadable(error: ShipshapeError): void {
   // A DuplicateObjectError puts each set of colliding objects on a line of its own.
@@ -59,7 +50,7 @@ export function judge(build: (app: App) => void): 'rejected' | 'accepted' {
   if (schema.length > 0) throw new Error(`accepted, but the schema rejects it: ${schema.join('; ')}`);
   const workloads = app.node.findAll().filter((c): c is ShipshapeWorkload => c instanceof ShipshapeWorkload);
   const level = mostPermissiveLevel(workloads.map((w) => w.podSecurityLevel));
-  const report = checkManifests(objects, { disabledRules: optedOutRules(objects), defaultPodSecurityLevel: level });
+  const report = checkManifests(objects, { defaultPodSecurityLevel: level });
   const errors = report.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.kind} ${f.name}: ${f.message}`);
   if (errors.length > 0) throw new Error(`accepted, but the policy check rejects it: ${errors.join('; ')}`);
   return 'accepted';

@@ -187,8 +187,11 @@ const ephemeralStorage: Rule = {
   }),
 };
 
+// A warning, as in Polaris: Pod Security "restricted" does not require it, and some images write
+// into their own tree. Shipshape sets it on every container; security.readOnlyRootFilesystem: false
+// turns it off on purpose and shows up here.
 const readOnlyRoot: Rule = {
-  id: 'read-only-root-fs', severity: 'error', sources: ['kube-score', 'kube-linter', 'Polaris'],
+  id: 'read-only-root-fs', severity: 'warning', sources: ['kube-score', 'kube-linter', 'Polaris'],
   title: 'Every container runs with a read-only root filesystem',
   rationale: 'A writable root filesystem lets an intruder change the binaries and configuration the container runs.',
   fix: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process must write (e.g. /tmp).',
