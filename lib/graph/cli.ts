@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { readArguments, UsageError } from '../cli/args';
 import { loadManifests } from '../manifests/yaml';
 import { checkManifests, summaryLine } from '../policy';
 import { buildGraph } from './build';
@@ -53,38 +54,24 @@ interface CliOptions {
   help: boolean;
 }
 
-class UsageError extends Error {}
-
 function parseArgs(args: readonly string[]): CliOptions {
   const options: CliOptions = { paths: [], check: false, dns: false, help: false };
-  const valueOf = (flag: string, i: number): string => {
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith('-')) throw new UsageError(`${flag} needs a value`);
-    return value;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const take = (): string => inline ?? valueOf(flag, i++);
-    switch (flag) {
-      case '-h': case '--help': options.help = true; break;
-      case '--check': options.check = true; break;
-      case '--dns': options.dns = true; break;
-      case '-o': case '--output': options.output = take(); break;
-      case '--title': options.title = take(); break;
+  readArguments(args, (option) => {
+    switch (option.flag) {
+      case '-h': case '--help': options.help = true; return true;
+      case '--check': options.check = true; return true;
+      case '--dns': options.dns = true; return true;
+      case '-o': case '--output': options.output = option.value(); return true;
+      case '--title': options.title = option.value(); return true;
       case '--format': {
-        const format = take();
+        const format = option.value();
         if (!FORMATS.includes(format as GraphFormat)) throw new UsageError(`--format must be mermaid, html or dot, got ${format}`);
         options.format = format as GraphFormat;
-        break;
+        return true;
       }
-      default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-        options.paths.push(arg);
+      default: return false;
     }
-  }
+  }, (arg) => { options.paths.push(arg); });
   return options;
 }
 

@@ -5,6 +5,7 @@ import { guardChanges, guardHasErrors } from './compare';
 import { guardReportJson, formatGuardReport } from './report';
 import { loadManifests } from '../manifests/yaml';
 import { isDnsLabel } from '../kube/names';
+import { readArguments, reportFormat, UsageError } from '../cli/args';
 
 /** Where the CLI writes; tests pass their own. */
 export interface GuardCliIo {
@@ -40,43 +41,26 @@ interface CliOptions {
   help: boolean;
 }
 
-class UsageError extends Error {}
-
 function parseArgs(args: readonly string[]): CliOptions {
   const options: CliOptions = { format: 'text', help: false };
-  const valueOf = (flag: string, i: number): string => {
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return value;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const take = (): string => inline ?? valueOf(flag, i++);
-    switch (flag) {
-      case '-h': case '--help': options.help = true; break;
-      case '--baseline': options.baseline = take(); break;
-      case '--dir': options.dir = take(); break;
+  readArguments(args, (option) => {
+    switch (option.flag) {
+      case '-h': case '--help': options.help = true; return true;
+      case '--baseline': options.baseline = option.value(); return true;
+      case '--dir': options.dir = option.value(); return true;
+      case '--format': options.format = reportFormat(option); return true;
       case '--default-namespace': {
-        const namespace = take();
+        const namespace = option.value();
         if (!isDnsLabel(namespace)) throw new UsageError(`--default-namespace must be a namespace name (a DNS-1123 label), got ${namespace}`);
         options.defaultNamespace = namespace;
-        break;
+        return true;
       }
-      case '--format': {
-        const format = take();
-        if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got ${format}`);
-        options.format = format;
-        break;
-      }
-      default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-        if (options.next !== undefined) throw new UsageError(`only one new-dir may be given, got ${options.next} and ${arg}`);
-        options.next = arg;
+      default: return false;
     }
-  }
+  }, (arg) => {
+    if (options.next !== undefined) throw new UsageError(`only one new-dir may be given, got ${options.next} and ${arg}`);
+    options.next = arg;
+  });
   return options;
 }
 

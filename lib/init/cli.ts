@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { readArguments, UsageError } from '../cli/args';
 import { isDnsLabel } from '../kube/names';
 import { starterFiles } from './templates';
 import { starterVersions } from './versions';
@@ -26,23 +27,20 @@ and a GitHub Actions workflow. Writes files only: it installs nothing and never 
 Exit codes: 0 written, 2 usage error or a file already exists (nothing written).
 `;
 
-class UsageError extends Error {}
-
 function parseArgs(args: readonly string[]): { dir: string; name?: string; help: boolean } {
   let dir: string | undefined;
   let name: string | undefined;
   let help = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '-h' || arg === '--help') help = true;
-    else if (arg === '--name') {
-      name = args[++i];
-      if (name === undefined) throw new UsageError('--name needs a value');
-    } else if (arg.startsWith('--name=')) name = arg.slice('--name='.length);
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    else if (dir === undefined) dir = arg;
-    else throw new UsageError(`one directory only, got ${dir} and ${arg}`);
-  }
+  readArguments(args, (option) => {
+    switch (option.flag) {
+      case '-h': case '--help': help = true; return true;
+      case '--name': name = option.value(); return true;
+      default: return false;
+    }
+  }, (arg) => {
+    if (dir !== undefined) throw new UsageError(`one directory only, got ${dir} and ${arg}`);
+    dir = arg;
+  });
   return { dir: dir ?? '.', ...(name !== undefined ? { name } : {}), help };
 }
 
@@ -60,7 +58,8 @@ export function main(args: readonly string[], io: InitIo = { out: (t) => process
   try {
     options = parseArgs(args);
   } catch (error) {
-    io.err(`shipshape init: ${(error as Error).message}\n\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`shipshape init: ${error.message}\n\n${USAGE}`);
     return 2;
   }
   if (options.help) {

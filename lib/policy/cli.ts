@@ -1,8 +1,8 @@
 import { DEFAULT_MAX_FILE_BYTES, formatBytes, loadManifests } from '../manifests/yaml';
 import { checkManifests } from './engine';
 import { formatReport, reportJson } from './report';
-import { parsePodSecurityLevel } from '../kube/pod-security';
 import { PodSecurityLevel } from '../kube/pod-security';
+import { podSecurityLevelOption, readArguments, reportFormat, UsageError } from '../cli/args';
 
 const USAGE = `usage: shipshape check <dir|file>... [--format text|json] [--default-level restricted|baseline|privileged]
                        [--max-file-size SIZE]
@@ -40,36 +40,28 @@ export function parseSize(text: string | undefined): number | undefined {
   return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : undefined;
 }
 
-function parseArgs(args: readonly string[]): Args | string {
+function parseArgs(args: readonly string[]): Args {
   const paths: string[] = [];
   let format: 'text' | 'json' = 'text';
   let level: PodSecurityLevel | undefined;
   let maxFileBytes: number | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? args[++i];
-    if (flag === '--help' || flag === '-h') return { paths, format, help: true };
-    if (flag === '--format') {
-      const v = value();
-      if (v !== 'text' && v !== 'json') return `--format must be text or json, got ${v ?? 'nothing'}`;
-      format = v;
-    } else if (flag === '--default-level') {
-      const v = value();
-      level = parsePodSecurityLevel(v);
-      if (!level) return `--default-level must be restricted, baseline or privileged, got ${v ?? 'nothing'}`;
-    } else if (flag === '--max-file-size') {
-      const v = value();
-      maxFileBytes = parseSize(v);
-      if (maxFileBytes === undefined) return `--max-file-size must be a size such as 64MiB or 1048576, got ${v ?? 'nothing'}`;
-    } else if (flag.startsWith('-')) {
-      return `unknown option ${flag}`;
-    } else {
-      paths.push(arg);
+  let help = false;
+  readArguments(args, (option) => {
+    switch (option.flag) {
+      case '-h': case '--help': help = true; return true;
+      case '--format': format = reportFormat(option); return true;
+      case '--default-level': level = podSecurityLevelOption(option); return true;
+      case '--max-file-size': {
+        const value = option.value();
+        maxFileBytes = parseSize(value);
+        if (maxFileBytes === undefined) throw new UsageError(`--max-file-size must be a size such as 64MiB or 1048576, got ${value}`);
+        return true;
+      }
+      default: return false;
     }
-  }
-  if (paths.length === 0) return 'no files or directories given';
-  return { paths, format, level, maxFileBytes, help: false };
+  }, (arg) => { paths.push(arg); });
+  if (!help && paths.length === 0) throw new UsageError('no files or directories given');
+  return { paths, format, level, maxFileBytes, help };
 }
 
 /**
@@ -79,9 +71,12 @@ function parseArgs(args: readonly string[]): Args | string {
  * @param args command-line arguments after `check`
  */
 export async function main(args: readonly string[]): Promise<number> {
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    console.error(`shipshape check: ${parsed}\n\n${USAGE}`);
+  let parsed: Args;
+  try {
+    parsed = parseArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`shipshape check: ${error.message}\n\n${USAGE}`);
     return 2;
   }
   if (parsed.help) {

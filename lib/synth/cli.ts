@@ -3,7 +3,8 @@ import * as path from 'path';
 import { loadGuardBaseline, GuardBaseline } from '../guard/baseline';
 import { guardChanges, guardHasErrors } from '../guard/compare';
 import { formatGuardReport, guardReportJson } from '../guard/report';
-import { parsePodSecurityLevel, PodSecurityLevel } from '../kube/pod-security';
+import { PodSecurityLevel } from '../kube/pod-security';
+import { podSecurityLevelOption, readArguments, reportFormat, UsageError } from '../cli/args';
 import { CheckOptions } from '../policy/engine';
 import { formatReport, reportJson, summaryLine } from '../policy/report';
 import { resolveProject, SynthConfigError, SynthProject } from './project';
@@ -42,31 +43,21 @@ interface Args {
 
 function parseArgs(args: readonly string[]): Args {
   const parsed: Args = { typecheck: false, watch: false, format: 'text', help: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new SynthConfigError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '-h' || flag === '--help') parsed.help = true;
-    else if (flag === '-o' || flag === '--output') parsed.output = value();
-    else if (flag === '--typecheck') parsed.typecheck = true;
-    else if (flag === '--guard') parsed.guard = value();
-    else if (flag === '--watch') parsed.watch = true;
-    else if (flag === '--format') {
-      const v = value();
-      if (v !== 'text' && v !== 'json') throw new SynthConfigError(`--format must be text or json, got ${v}`);
-      parsed.format = v;
-    } else if (flag === '--default-level') {
-      const v = value();
-      parsed.level = parsePodSecurityLevel(v);
-      if (!parsed.level) throw new SynthConfigError(`--default-level must be restricted, baseline or privileged, got ${v}`);
-    } else if (flag.startsWith('-')) throw new SynthConfigError(`unknown option ${flag}`);
-    else if (parsed.app === undefined) parsed.app = arg;
-    else throw new SynthConfigError(`one app file only, got ${parsed.app} and ${arg}`);
-  }
+  readArguments(args, (option) => {
+    switch (option.flag) {
+      case '-h': case '--help': parsed.help = true; return true;
+      case '-o': case '--output': parsed.output = option.value(); return true;
+      case '--typecheck': parsed.typecheck = true; return true;
+      case '--guard': parsed.guard = option.value(); return true;
+      case '--watch': parsed.watch = true; return true;
+      case '--format': parsed.format = reportFormat(option); return true;
+      case '--default-level': parsed.level = podSecurityLevelOption(option); return true;
+      default: return false;
+    }
+  }, (arg) => {
+    if (parsed.app !== undefined) throw new UsageError(`one app file only, got ${parsed.app} and ${arg}`);
+    parsed.app = arg;
+  });
   return parsed;
 }
 
@@ -182,7 +173,8 @@ export async function main(args: readonly string[]): Promise<number> {
   try {
     parsed = parseArgs(args);
   } catch (error) {
-    console.error(`shipshape synth: ${(error as Error).message}\n\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`shipshape synth: ${error.message}\n\n${USAGE}`);
     return 2;
   }
   if (parsed.help) {
