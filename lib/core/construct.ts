@@ -20,7 +20,7 @@ function requireId(scope: Construct, id: unknown): asserts id is string {
 }
 
 /** Shipshape's checks of a whole App, as `app.synth()` runs them: every object's identity is unique. */
-export function checkApp(app: IConstruct): void {
+export function checkAppOutput(app: IConstruct): void {
   checkUniqueObjects(app.node.root, isShipshapeConstruct);
 }
 
@@ -33,7 +33,7 @@ export function registerAppChecks(construct: IConstruct): void {
   const root = construct.node.root;
   if (CHECKED_APPS.has(root)) return;
   CHECKED_APPS.add(root);
-  root.node.addValidation({ validate: () => { checkApp(root); return []; } });
+  root.node.addValidation({ validate: () => { checkAppOutput(root); return []; } });
 }
 
 /**

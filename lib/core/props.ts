@@ -4,6 +4,7 @@
 // the interface's keys, optional where the interface says so, with a type check that admits the
 // declared type. Values are checked further (ranges, grammars) where they are used.
 import { ErrorScope, UnknownPropError, fail, pathOf } from './errors';
+import { isPlainObject } from './render';
 import { closestName } from './suggest';
 
 /** A check of one value's JavaScript type; `T` is the TypeScript type it admits. */
@@ -99,12 +100,6 @@ export function flag(): PropSpec<boolean> {
   return matching('true or false', (value) => typeof value === 'boolean');
 }
 
-/** True for objects written as `{ … }` (of any realm), false for arrays, class instances, Dates … */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === null || Object.getPrototypeOf(proto) === null;
-}
 
 /** A list whose items each pass `item`. */
 export function list<T>(item: PropSpec<T>, expected = `a list, each item ${item.expected}`): PropSpec<readonly T[]> {

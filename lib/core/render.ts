@@ -27,7 +27,9 @@ export function renderName(name: string): string {
   return escapeText(shortenText(name));
 }
 
-function isPlainObject(value: object): boolean {
+/** True for objects written as `{ … }` (of any realm), false for arrays, class instances, Dates … */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === null || Object.getPrototypeOf(proto) === null;
 }

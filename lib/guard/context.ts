@@ -1,5 +1,5 @@
 import { GUARD_RULES } from './catalog';
-import { shortValue } from './diff';
+import { fieldAt, shortValue } from './diff';
 import { ObjectScopes } from './identity';
 import { appendTo } from './multimap';
 import { RenameFinder, Successor } from './renames';
@@ -15,6 +15,11 @@ export interface ObjectPair {
   readonly before: SourcedManifest;
   /** The object as it will be applied. */
   readonly after: SourcedManifest;
+}
+
+/** A field under `spec` of one side of a pair (undefined when missing). */
+export function specField(pair: ObjectPair, side: 'before' | 'after', ...keys: (string | number)[]): unknown {
+  return fieldAt(pair[side].manifest, 'spec', ...keys);
 }
 
 /** What a rule reports; severity and the default remedy come from the rule catalog. */

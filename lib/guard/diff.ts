@@ -143,3 +143,8 @@ export function shortValue(value: unknown): string | undefined {
   const text = typeof value === 'string' ? value : canonicalText(value);
   return text.length > SHORT_LIMIT ? `${text.slice(0, SHORT_LIMIT - 1)}…` : text;
 }
+
+/** Whether a changed field is a storage request: a claim's `spec.resources.requests.storage`, or a claim template's. */
+export function isStorageRequest(keys: readonly (string | number)[]): boolean {
+  return keys.slice(-3).join('.') === 'resources.requests.storage';
+}

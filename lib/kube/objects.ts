@@ -2,7 +2,7 @@
 import { isKnownClusterScopedKind } from './cluster-scoped';
 
 /** The API group of an apiVersion: '' for the core group (`v1`), `apps` for `apps/v1`. */
-export function apiGroupOf(apiVersion: string): string {
+export function apiGroup(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
@@ -25,7 +25,7 @@ export interface ObjectIdentity {
  * on a cluster-scoped kind is ignored, as the API server ignores it.
  */
 export function objectIdentity(apiVersion: string, kind: string, namespace: string | undefined, name: string): ObjectIdentity {
-  const group = apiGroupOf(apiVersion);
+  const group = apiGroup(apiVersion);
   return { group, kind, namespace: isKnownClusterScopedKind(group, kind) ? undefined : namespace, name };
 }
 

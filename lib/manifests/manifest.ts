@@ -1,4 +1,6 @@
-import { apiGroupOf } from '../kube/objects';
+import { apiGroup } from '../kube/objects';
+
+export { apiGroup };
 
 /** A Kubernetes object as plain JSON: what synth writes and what `kubectl apply` reads. */
 export interface Manifest {
@@ -31,8 +33,6 @@ export interface SourcedManifest {
   readonly constructPath?: string;
 }
 
-/** The API group of an apiVersion: '' for the core group ('v1'), 'apps' for 'apps/v1'. */
-export const apiGroup = apiGroupOf;
 
 /** Identity of an object across versions of the output: API group, kind, namespace and name. */
 export function manifestKey(manifest: Manifest): string {

@@ -17,13 +17,17 @@ export class SynthConfigError extends Error {}
 
 const APP_FILE = /\.(ts|js|cjs)$/;
 
+// Node options whose value is a module to preload, not the app: `node -r ./register.js app.ts`.
+const PRELOAD_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
+
 /**
- * The app file named in cdk8s.yaml's `app` command: the first argument that is a .ts/.js file,
- * e.g. `apps/main.ts` in `node -r ./bin/register.js apps/main.ts` or `main.ts` in
- * `npx ts-node main.ts`.
+ * The app file named in cdk8s.yaml's `app` command: the first argument that is a .ts/.js file and
+ * not the value of a preload option, e.g. `apps/main.ts` in `node -r ./bin/register.js apps/main.ts`
+ * or `main.ts` in `npx ts-node main.ts`.
  */
 export function appFileOfCommand(command: string): string | undefined {
-  return command.split(/\s+/).find((word) => APP_FILE.test(word) && !word.startsWith('-') && !word.includes('register'));
+  const words = command.split(/\s+/).filter((word) => word !== '');
+  return words.find((word, i) => APP_FILE.test(word) && !word.startsWith('-') && !PRELOAD_OPTIONS.has(words[i - 1]));
 }
 
 function readConfig(dir: string): { app?: unknown; output?: unknown } {

@@ -1,5 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { checkApp } from '../core/construct';
+import { checkAppOutput } from '../core/construct';
 import { appManifests } from '../manifests/from-app';
 import { describeManifest, Manifest } from '../manifests/manifest';
 
@@ -15,7 +15,7 @@ export type ManifestSource = App | Chart | readonly Manifest[];
 export function synthManifests(source: ManifestSource): Manifest[] {
   if (Array.isArray(source)) return [...source] as Manifest[];
   if (source instanceof App) {
-    checkApp(source);
+    checkAppOutput(source);
     return appManifests(source).map((s) => s.manifest);
   }
   return Testing.synth(source as Chart) as Manifest[];

@@ -93,6 +93,12 @@ describe('shipshape init', () => {
     expect(result.err).toContain('shipshape init: unknown option --force');
   });
 
+  test('--name without a value is a usage error', () => {
+    const result = runInit(['--name']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('shipshape init: --name needs a value');
+  });
+
   test('--help prints the usage', () => {
     const result = runInit(['--help']);
     expect(result.code).toBe(0);

@@ -24,20 +24,7 @@ app.synth();
 const appWithPort = (port: number | string): string => VALID_APP.replace('PORT', String(port));
 
 /** A valid app whose hand-written Deployment breaks the policy rules; it never calls addPolicyCheck. */
-const POLICY_VIOLATION_APP = `import { App, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
-
-const app = new App();
-const chart = new Chart(app, 'shop', { namespace: 'shop' });
-new k8s.KubeDeployment(chart, 'legacy', {
-  metadata: { name: 'legacy' },
-  spec: {
-    selector: { matchLabels: { app: 'legacy' } },
-    template: { metadata: { labels: { app: 'legacy' } }, spec: { containers: [{ name: 'legacy', image: 'nginx:1.27' }] } },
-  },
-});
-app.synth();
-`;
+const POLICY_VIOLATION_APP = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'policy-violation-app.ts'), 'utf8');
 
 function project(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-synth-cmd-'));
@@ -214,6 +201,7 @@ describe('the app file in cdk8s.yaml', () => {
   test.each([
     ['npx ts-node main.ts', 'main.ts'],
     ['node -r ./bin/register.js apps/main.ts', 'apps/main.ts'],
+    ['node --require ./setup.js --import ./tsx.mjs main.js', 'main.js'],
     ['node dist-app/main.js', 'dist-app/main.js'],
     ['make synth', undefined],
   ])('%s runs %s', (command, file) => {

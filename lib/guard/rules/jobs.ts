@@ -1,14 +1,10 @@
-import { GuardContext, ObjectPair } from '../context';
+import { GuardContext, ObjectPair, specField } from '../context';
 import { diffValues, fieldAt } from '../diff';
-
-function spec(pair: ObjectPair, side: 'before' | 'after', ...keys: (string | number)[]): unknown {
-  return fieldAt(pair[side].manifest, 'spec', ...keys);
-}
 
 const CONTAINER_LISTS = { initContainers: 'init containers', containers: 'containers' } as const;
 
 function containerNames(pair: ObjectPair, side: 'before' | 'after', list: string): string[] {
-  const containers = spec(pair, side, 'template', 'spec', list);
+  const containers = specField(pair, side, 'template', 'spec', list);
   return Array.isArray(containers) ? containers.map((c, i) => String(fieldAt(c, 'name') ?? `#${i}`)) : [];
 }
 
@@ -37,7 +33,7 @@ export function checkJobTemplate(ctx: GuardContext, pair: ObjectPair): void {
       message: `Job ${label} changed (${listChange(before, after)}): the API server rejects the update (the pod template is immutable)`,
     });
   }
-  for (const change of diffValues(spec(pair, 'before', 'template'), spec(pair, 'after', 'template'), 'spec.template', ['spec', 'template'])) {
+  for (const change of diffValues(specField(pair, 'before', 'template'), specField(pair, 'after', 'template'), 'spec.template', ['spec', 'template'])) {
     if (changedLists.has(String(change.keys[3]))) continue;
     ctx.reportChange(pair, {
       rule: 'job-template', path: change.path, before: change.before, after: change.after,
@@ -53,13 +49,13 @@ const UNSET = '(unset: no fixed count)';
  * API defaults both to 1); else none, a work-queue Job that completes when any pod succeeds.
  */
 function storedCompletions(pair: ObjectPair, side: 'before' | 'after'): number | typeof UNSET {
-  const completions = spec(pair, side, 'completions');
+  const completions = specField(pair, side, 'completions');
   if (typeof completions === 'number') return completions;
-  return spec(pair, side, 'parallelism') === undefined ? 1 : UNSET;
+  return specField(pair, side, 'parallelism') === undefined ? 1 : UNSET;
 }
 
 function written(pair: ObjectPair, side: 'before' | 'after', field: string): boolean {
-  return spec(pair, side, field) !== undefined;
+  return specField(pair, side, field) !== undefined;
 }
 
 function completionsMessage(pair: ObjectPair, before: number | typeof UNSET): string {
@@ -84,8 +80,8 @@ function checkCompletions(ctx: GuardContext, pair: ObjectPair): void {
   const before = storedCompletions(pair, 'before');
   const after = storedCompletions(pair, 'after');
   if (before === after) return;
-  const indexed = spec(pair, 'after', 'completionMode') === 'Indexed';
-  if (indexed && typeof after === 'number' && after === spec(pair, 'after', 'parallelism')) return;
+  const indexed = specField(pair, 'after', 'completionMode') === 'Indexed';
+  if (indexed && typeof after === 'number' && after === specField(pair, 'after', 'parallelism')) return;
   ctx.reportChange(pair, {
     rule: 'job-spec', path: 'spec.completions', before, after,
     message: completionsMessage(pair, before),
@@ -122,7 +118,7 @@ export function checkJobSpec(ctx: GuardContext, pair: ObjectPair): void {
   checkCompletions(ctx, pair);
   for (const [field, fallback] of FIXED_FIELDS) {
     const stored = (side: 'before' | 'after'): unknown => {
-      const value = spec(pair, side, field) ?? fallback;
+      const value = specField(pair, side, field) ?? fallback;
       return field === 'podFailurePolicy' ? storedPodFailurePolicy(value) : value;
     };
     for (const change of diffValues(stored('before'), stored('after'), `spec.${field}`, ['spec', field])) {

@@ -1,9 +1,5 @@
 import { GuardContext, ObjectPair } from '../context';
-import { diffValues, fieldAt, quantityValue } from '../diff';
-
-function isStorageRequest(keys: readonly (string | number)[]): boolean {
-  return keys.join('.') === 'spec.resources.requests.storage';
-}
+import { diffValues, fieldAt, isStorageRequest, quantityValue } from '../diff';
 
 // Spec fields the cluster fills in when a claim leaves them out: the bound volume, and the default
 // StorageClass (set at creation by the DefaultStorageClass admission plugin, or later by the

@@ -1,19 +1,15 @@
 import { GUARD_RULES } from '../catalog';
-import { GuardContext, ObjectPair } from '../context';
-import { diffValues, fieldAt, quantityValue } from '../diff';
+import { GuardContext, ObjectPair, specField } from '../context';
+import { diffValues, isStorageRequest, quantityValue } from '../diff';
 import { GuardRuleId } from '../types';
 
 const STS_REMEDY = GUARD_RULES['statefulset-volume-claim-templates'].remedy;
-
-function spec(pair: ObjectPair, side: 'before' | 'after', ...keys: string[]): unknown {
-  return fieldAt(pair[side].manifest, 'spec', ...keys);
-}
 
 /** spec.selector of Deployments, ReplicaSets, DaemonSets, StatefulSets and Jobs cannot change. */
 export function checkSelector(ctx: GuardContext, pair: ObjectPair): void {
   const kind = pair.before.manifest.kind;
   const remedy = kind === 'StatefulSet' ? STS_REMEDY : undefined;
-  for (const change of diffValues(spec(pair, 'before', 'selector'), spec(pair, 'after', 'selector'), 'spec.selector', ['spec', 'selector'])) {
+  for (const change of diffValues(specField(pair, 'before', 'selector'), specField(pair, 'after', 'selector'), 'spec.selector', ['spec', 'selector'])) {
     ctx.reportChange(pair, {
       rule: 'immutable-selector', path: change.path, before: change.before, after: change.after, remedy,
       message: `${kind} selector changed: the API server rejects the update (field is immutable)`,
@@ -21,13 +17,9 @@ export function checkSelector(ctx: GuardContext, pair: ObjectPair): void {
   }
 }
 
-function isStorageRequest(keys: readonly (string | number)[]): boolean {
-  return keys.slice(-3).join('.') === 'resources.requests.storage';
-}
-
 /** Any change to spec.volumeClaimTemplates is rejected; shrinking or changing the class is also a data-loss risk. */
 export function checkVolumeClaimTemplates(ctx: GuardContext, pair: ObjectPair): void {
-  const changes = diffValues(spec(pair, 'before', 'volumeClaimTemplates'), spec(pair, 'after', 'volumeClaimTemplates'),
+  const changes = diffValues(specField(pair, 'before', 'volumeClaimTemplates'), specField(pair, 'after', 'volumeClaimTemplates'),
     'spec.volumeClaimTemplates', ['spec', 'volumeClaimTemplates']);
   for (const change of changes) {
     const oldSize = quantityValue(change.before);
@@ -52,8 +44,8 @@ export function checkStatefulSetIdentity(ctx: GuardContext, pair: ObjectPair): v
     ['podManagementPolicy', 'statefulset-pod-management-policy', 'OrderedReady'],
   ];
   for (const [field, rule, fallback] of fields) {
-    const before = spec(pair, 'before', field) ?? fallback;
-    const after = spec(pair, 'after', field) ?? fallback;
+    const before = specField(pair, 'before', field) ?? fallback;
+    const after = specField(pair, 'after', field) ?? fallback;
     if (before !== after) {
       ctx.reportChange(pair, {
         rule, path: `spec.${field}`, before: before === '' ? undefined : before, after: after === '' ? undefined : after,
@@ -66,8 +58,8 @@ export function checkStatefulSetIdentity(ctx: GuardContext, pair: ObjectPair): v
 /** Switching PVC retention to Delete makes a later delete or scale-down destroy volumes. */
 export function checkRetentionPolicy(ctx: GuardContext, pair: ObjectPair): void {
   for (const field of ['whenDeleted', 'whenScaled']) {
-    const before = spec(pair, 'before', 'persistentVolumeClaimRetentionPolicy', field) ?? 'Retain';
-    const after = spec(pair, 'after', 'persistentVolumeClaimRetentionPolicy', field) ?? 'Retain';
+    const before = specField(pair, 'before', 'persistentVolumeClaimRetentionPolicy', field) ?? 'Retain';
+    const after = specField(pair, 'after', 'persistentVolumeClaimRetentionPolicy', field) ?? 'Retain';
     if (before !== 'Delete' && after === 'Delete') {
       ctx.reportChange(pair, {
         rule: 'pvc-retention-delete', path: `spec.persistentVolumeClaimRetentionPolicy.${field}`, before, after,
@@ -81,8 +73,8 @@ export function checkRetentionPolicy(ctx: GuardContext, pair: ObjectPair): void 
 
 /** Recreate stops every pod before starting new ones. */
 export function checkDeploymentStrategy(ctx: GuardContext, pair: ObjectPair): void {
-  const before = spec(pair, 'before', 'strategy', 'type') ?? 'RollingUpdate';
-  const after = spec(pair, 'after', 'strategy', 'type') ?? 'RollingUpdate';
+  const before = specField(pair, 'before', 'strategy', 'type') ?? 'RollingUpdate';
+  const after = specField(pair, 'after', 'strategy', 'type') ?? 'RollingUpdate';
   if (before !== 'Recreate' && after === 'Recreate') {
     ctx.reportChange(pair, {
       rule: 'deployment-recreate', path: 'spec.strategy.type', before, after,
@@ -93,8 +85,8 @@ export function checkDeploymentStrategy(ctx: GuardContext, pair: ObjectPair): vo
 
 /** From 2 or more replicas to fewer; a missing field means 1 unless an autoscaler owns the count. */
 export function checkReplicas(ctx: GuardContext, pair: ObjectPair): void {
-  const rawBefore = spec(pair, 'before', 'replicas');
-  const rawAfter = spec(pair, 'after', 'replicas');
+  const rawBefore = specField(pair, 'before', 'replicas');
+  const rawAfter = specField(pair, 'after', 'replicas');
   const before = typeof rawBefore === 'number' ? rawBefore : 1;
   if (rawAfter === undefined && ctx.isAutoscaled(pair.after.manifest)) return;
   const after = typeof rawAfter === 'number' ? rawAfter : 1;

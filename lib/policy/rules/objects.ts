@@ -1,5 +1,5 @@
-import { isKnownClusterScopedKind } from '../../kube/cluster-scoped';
-import { apiGroup, describeManifest } from '../../manifests/manifest';
+import { objectIdentity, objectIdentityKey } from '../../kube/objects';
+import { describeManifest } from '../../manifests/manifest';
 import { Entry } from '../context';
 import { Rule } from '../rule';
 
@@ -10,9 +10,8 @@ import { Rule } from '../rule';
  * each other, but not with an object whose namespace is written out.
  */
 function identity(entry: Entry): string {
-  const group = apiGroup(entry.manifest.apiVersion);
-  const namespace = isKnownClusterScopedKind(group, entry.manifest.kind) ? '' : entry.manifest.metadata?.namespace ?? '<unset>';
-  return `${group}\u0000${entry.manifest.kind}\u0000${namespace}\u0000${entry.name}`;
+  const { apiVersion, kind, metadata } = entry.manifest;
+  return objectIdentityKey(objectIdentity(apiVersion, kind, metadata?.namespace ?? '<unset>', entry.name));
 }
 
 function origin(entry: Entry): string | undefined {
